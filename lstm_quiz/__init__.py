@@ -1,0 +1,3 @@
+"""lstm-quiz: a terminal trainer for LSTM/RNN interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from lstm_quiz.cli import main
+
+raise SystemExit(main())

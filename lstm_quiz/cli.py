@@ -1,0 +1,115 @@
+"""Command-line entry point: argument parsing, exit codes, one-line errors.
+
+Each command lives in `lstm_quiz.commands.<name>` and exposes `HELP` (one
+line for the command list), `add_arguments(parser)` and `run(args) -> int`.
+Command modules import only the standard library at the top, so that
+`lstm-quiz --help` stays as fast as a bare interpreter; the work they do
+imports what it needs when it runs.
+
+Exit codes: 0 ok, 1 a failed check or test, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from lstm_quiz import __version__
+from lstm_quiz.errors import LstmQuizError
+
+# Order is the order shown in --help.
+COMMAND_MODULES = ("practice", "exercise", "check", "grade", "bank", "stats")
+
+DESCRIPTION = """\
+Get through LSTM and RNN interviews: drill theory questions with spaced
+repetition, and solve timed coding exercises graded by hidden test suites.
+
+Start with:
+  lstm-quiz practice                 theory questions (TUI; --plain for stdin/stdout)
+  lstm-quiz exercise list            the coding exercises
+  lstm-quiz check lstm_cell FILE     grade your implementation of one LSTM step
+"""
+
+EPILOG = """\
+Environment:
+  LSTM_QUIZ_DATA_DIR        where progress is kept (default: the user data dir)
+  LSTM_QUIZ_BANK_PATH       extra question folders, separated by the OS path separator
+  LSTM_QUIZ_EXERCISES_PATH  extra exercise folders, likewise
+
+Exit codes: 0 ok, 1 a failed check or test, 2 a usage error.
+Run 'lstm-quiz COMMAND --help' for a command's options.
+"""
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every command accepts, placed after the command name."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("content and data")
+    group.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where progress is stored (default: $LSTM_QUIZ_DATA_DIR or the user data dir)",
+    )
+    group.add_argument(
+        "--bank",
+        metavar="DIR",
+        action="append",
+        help="add a folder of question files (repeatable; also $LSTM_QUIZ_BANK_PATH)",
+    )
+    group.add_argument(
+        "--exercises",
+        metavar="DIR",
+        action="append",
+        help="add a folder of exercises (repeatable; also $LSTM_QUIZ_EXERCISES_PATH)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lstm-quiz",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"lstm-quiz {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    parent = common_options()
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"lstm_quiz.commands.{name}")
+        sub = subparsers.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=getattr(module, "EPILOG", None),
+            parents=[parent],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(_run=module.run, _parser=sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args._run(args))
+    except LstmQuizError as error:
+        print(f"lstm-quiz: error: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("lstm-quiz: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error worth a traceback.
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
