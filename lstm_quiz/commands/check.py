@@ -1,17 +1,46 @@
-"""`lstm-quiz check` (not built yet)."""
+"""`lstm-quiz check EXERCISE FILE`: grade one solution file."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from lstm_quiz.errors import LstmQuizError
+HELP = "grade a solution file against an exercise's hidden tests"
+DESCRIPTION = """\
+Grade FILE against the hidden test suite of EXERCISE. Your code runs in a
+separate, limited process (time, memory, no new processes); the tests compare
+its results with a reference implementation and say what is wrong.
 
-HELP = "(not available yet)"
+Exit status: 0 when every test passes, 1 when any fails, 2 for a usage error.
+"""
+EPILOG = "Example: lstm-quiz check lstm_cell solution.py"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("exercise", metavar="EXERCISE", help="exercise id (see 'lstm-quiz exercise list')")
+    parser.add_argument("file", metavar="FILE", type=Path, help="your solution, a Python file")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise LstmQuizError("'check' is not available yet in this version")
+    from lstm_quiz.errors import UsageError
+    from lstm_quiz.exercises.registry import ExerciseRegistry
+
+    exercise = ExerciseRegistry.discover(args.exercises).get(args.exercise)
+    if not args.file.is_file():
+        raise UsageError(f"solution file not found: {args.file}")
+    # Start the sandbox first: it imports NumPy while this process imports pytest.
+    from lstm_quiz.grading.sandbox import ForkServer
+
+    with ForkServer(exercise.framework) as server:
+        from lstm_quiz.grading.runner import grade_solution
+
+        result = grade_solution(exercise, args.file, server=server, display_name=str(args.file))
+    if args.json:
+        print(result.to_json())
+    else:
+        from lstm_quiz.grading.report import render
+
+        print(render(result, sys.stdout))
+    return 0 if result.passed else 1

@@ -1,17 +1,109 @@
-"""`lstm-quiz exercise` (not built yet)."""
+"""`lstm-quiz exercise`: list, show and verify the coding exercises."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
-from lstm_quiz.errors import LstmQuizError
+HELP = "list, show and verify the coding exercises"
+DESCRIPTION = """\
+The coding exercises: implement an LSTM step, a sequence, a backward pass...
+and have hidden tests grade it with 'lstm-quiz check EXERCISE FILE'.
 
-HELP = "(not available yet)"
+  lstm-quiz exercise list             id, title, difficulty and time limit of each
+  lstm-quiz exercise show NAME        the task: contract, equations, what is tested
+  lstm-quiz exercise verify [NAME]    for instructors: the reference passes, the
+                                      starter and every known mistake fail
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("action", metavar="ACTION", nargs="?", default="list", help="list, show or verify")
+    parser.add_argument("names", metavar="NAME", nargs="*", help="exercise id(s)")
+    parser.add_argument("--lang", choices=["en", "zh"], default=None, help="language of titles and prompts")
+    parser.add_argument("--json", action="store_true", help="print data as JSON")
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if args.lang:
+        return str(args.lang)
+    import os
+
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
 
 
 def run(args: argparse.Namespace) -> int:
-    raise LstmQuizError("'exercise' is not available yet in this version")
+    from lstm_quiz.errors import UsageError
+    from lstm_quiz.exercises.registry import ExerciseRegistry
+
+    registry = ExerciseRegistry.discover(args.exercises)
+    if args.action == "list":
+        return _list(registry, _lang(args), args.json)
+    if args.action == "show":
+        if len(args.names) != 1:
+            raise UsageError("'exercise show' takes one exercise id, e.g. lstm-quiz exercise show lstm_cell")
+        print(registry.get(args.names[0]).prompt(_lang(args)))
+        return 0
+    if args.action == "verify":
+        exercises = [registry.get(n) for n in args.names] if args.names else list(registry)
+        return _verify(exercises, args.json)
+    if args.action in registry.exercises:
+        raise UsageError(
+            "the timed exercise screen is not built yet: read the task with "
+            f"'lstm-quiz exercise show {args.action}' and grade with 'lstm-quiz check {args.action} FILE'"
+        )
+    raise UsageError(f"unknown action '{args.action}': use list, show or verify")
+
+
+def _list(registry, lang: str, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    rows = [
+        {
+            "id": e.id,
+            "title": e.title.get(lang),
+            "difficulty": e.difficulty,
+            "time_limit_minutes": e.time_limit_minutes,
+            "framework": e.framework,
+            "requires": list(e.requires),
+        }
+        for e in registry
+    ]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max((len(r["id"]) for r in rows), default=2)
+    print(f"{'id':<{width}}  {'difficulty':<10}  {'time':>6}  title")
+    for row in rows:
+        stars = "★" * row["difficulty"] + "☆" * (3 - row["difficulty"])
+        extra = "  (needs torch)" if row["framework"] == "torch" else ""
+        print(f"{row['id']:<{width}}  {stars:<10}  {row['time_limit_minutes']:>3} min  {row['title']}{extra}")
+    return 0
+
+
+def _verify(exercises, as_json: bool) -> int:  # type: ignore[no-untyped-def]
+    from lstm_quiz.grading.verify import VerifyRow, verify_all
+
+    def progress(row: VerifyRow) -> None:
+        if not as_json:
+            want = "pass" if row.should_pass else "fail"
+            got = f"{row.result.passed_count}/{len(row.result.tests)} passed"
+            status = "ok" if row.ok else f"PROBLEM: {row.problem}"
+            print(f"{row.exercise:<16} {row.file:<36} want {want}  {got:<14} {status}", flush=True)
+
+    rows = verify_all(exercises, progress)
+    bad = [r for r in rows if not r.ok]
+    if as_json:
+        data = [
+            {"exercise": r.exercise, "file": r.file, "should_pass": r.should_pass, "ok": r.ok, "problem": r.problem,
+             "passed": r.result.passed_count, "total": len(r.result.tests)}
+            for r in rows
+        ]  # fmt: skip
+        print(json.dumps(data, indent=2))
+    else:
+        checked = len({r.exercise for r in rows})
+        print(f"{checked} exercise(s), {len(rows)} files: " + ("all as expected" if not bad else f"{len(bad)} problem(s)"))
+    print_problems = as_json and bad
+    if print_problems:
+        print(f"{len(bad)} problem(s)", file=sys.stderr)
+    return 1 if bad else 0

@@ -1,0 +1,18 @@
+# expect: contains NaN
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    def tanh(v):  # overflows: inf / inf = NaN for |v| > 710
+        return (np.exp(v) - np.exp(-v)) / (np.exp(v) + np.exp(-v))
+
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
+    i, f, g, o = np.split(z, 4, axis=1)
+    i, f, g, o = sigmoid(i), sigmoid(f), tanh(g), sigmoid(o)
+    c = f * c_prev + i * g
+    h = o * tanh(c)
+    return h, c

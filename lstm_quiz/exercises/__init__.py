@@ -1,0 +1,1 @@
+"""Exercises as data: one folder each, described by exercise.yaml."""

@@ -1,0 +1,136 @@
+"""Checks for hidden suites, with failure messages written for the learner.
+
+A suite compares in the trusted process, so a solution cannot patch these.
+Each check raises ``GradingFailure`` with a message that says which output is
+wrong and how (type, shape, NaN, largest error), and an optional diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from lstm_quiz.grading.worker import Opaque
+
+RTOL = 1e-4
+ATOL = 1e-5
+
+
+class GradingFailure(AssertionError):
+    def __init__(self, message: str, diagnosis: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.diagnosis = diagnosis
+
+
+def describe_type(value: Any) -> str:
+    if value is None:
+        return "None (did you forget to return?)"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name}"
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {value.shape}"
+    if isinstance(value, np.generic | float | int):
+        return f"a scalar ({type(value).__name__})"
+    return f"a {type(value).__name__}"
+
+
+def expect_tuple(value: Any, names: Sequence[str]) -> tuple[Any, ...]:
+    """A tuple (or list) of exactly len(names) items, e.g. (h, c)."""
+    shape = "(" + ", ".join(names) + ")"
+    if not isinstance(value, tuple | list):
+        raise GradingFailure(f"expected a tuple {shape}, got {describe_type(value)}")
+    if len(value) != len(names):
+        raise GradingFailure(f"expected a tuple {shape} of {len(names)} items, got {len(value)} items")
+    return tuple(value)
+
+
+def expect_dict(value: Any, keys: Sequence[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise GradingFailure(f"expected a dict with keys {', '.join(keys)}, got {describe_type(value)}")
+    missing = [k for k in keys if k not in value]
+    if missing:
+        raise GradingFailure(f"the returned dict has no key(s) {', '.join(missing)}")
+    return value
+
+
+def expect_array_like(got: Any, shape: tuple[int, ...], name: str, *, context: str = "") -> np.ndarray:
+    """``got`` is a float NumPy array of exactly ``shape``."""
+    suffix = f" ({context})" if context else ""
+    if not isinstance(got, np.ndarray):
+        hint = ""
+        if isinstance(got, Opaque) and got.type_name.startswith("torch"):
+            hint = "; convert with .numpy() or, better, compute with NumPy"
+        elif isinstance(got, list | tuple):
+            hint = "; wrap it with np.array(...) or compute with NumPy arrays throughout"
+        raise GradingFailure(f"{name} should be a numpy.ndarray, got {describe_type(got)}{hint}{suffix}")
+    if got.dtype.kind not in "f":
+        raise GradingFailure(f"{name} has dtype {got.dtype}; expected floating point values{suffix}")
+    if got.shape != shape:
+        hint = ""
+        if got.size == int(np.prod(shape)):
+            hint = " (same number of values: a squeeze, reshape or transpose too many?)"
+        raise GradingFailure(f"{name} has shape {got.shape}, expected {shape}{hint}{suffix}")
+    return got
+
+
+def expect_array(
+    got: Any,
+    want: np.ndarray,
+    name: str,
+    *,
+    context: str = "",
+    diagnose: Callable[[], str] | None = None,
+    rtol: float = RTOL,
+    atol: float = ATOL,
+) -> None:
+    """``got`` is a float NumPy array of ``want``'s exact shape, finite where it is, and close to it."""
+    suffix = f" ({context})" if context else ""
+    got = expect_array_like(got, want.shape, name, context=context)
+    bad = ~np.isfinite(got)
+    if bad.any() and np.isfinite(want).all():
+        kinds = " and ".join(k for k, mask in (("NaN", np.isnan(got)), ("inf", np.isinf(got))) if mask.any())
+        first = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise GradingFailure(
+            f"{name} contains {kinds} in {int(bad.sum())} of {got.size} entries (first at {list(first)}), "
+            f"where the reference is finite{suffix}. With large inputs, np.exp overflows "
+            "(e^z is inf beyond z ≈ 709 in float64): a tanh written as (e^z - e^-z)/(e^z + e^-z) "
+            "gives inf/inf = NaN. Use np.tanh, and a sigmoid that cannot divide inf by inf.",
+            diagnose() if diagnose else "",
+        )
+    if not np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True):
+        error = np.abs(got.astype(np.float64) - want)
+        where = np.unravel_index(int(np.nanargmax(error)), error.shape)
+        index = [int(i) for i in where]
+        raise GradingFailure(
+            f"{name} differs from the reference: max abs error {float(error[where]):.3g} at {index} "
+            f"(got {float(got[where]):.6g}, want {float(want[where]):.6g}){suffix}",
+            diagnose() if diagnose else "",
+        )
+
+
+def expect_unchanged(before: Sequence[np.ndarray], after: Sequence[Any], names: Sequence[str]) -> None:
+    """The solution left its inputs as they were."""
+    changed = [
+        name
+        for name, old, new in zip(names, before, after, strict=True)
+        if not (isinstance(new, np.ndarray) and new.shape == old.shape and np.array_equal(new, old, equal_nan=True))
+    ]
+    if changed:
+        raise GradingFailure(
+            f"your function modified its input(s) {', '.join(changed)} in place; "
+            "the caller still needs them (e.g. c_prev for the backward pass): "
+            "compute new arrays (c = f * c_prev + ...) instead of updating with *=, += or [...] ="
+        )
+
+
+def close(a: Any, b: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """For diagnoses: same shape and close."""
+    return (
+        isinstance(a, np.ndarray)
+        and isinstance(b, np.ndarray)
+        and a.shape == b.shape
+        and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+    )

@@ -1,0 +1,99 @@
+"""The `solution` fixture: the learner's functions, called in a sandboxed process.
+
+Each call crosses to the sandbox; the value comes back as data. After a
+timeout or a crash the next call gets a fresh process, so one bad test does
+not sink the others; a file that cannot be imported fails every test once,
+with one message.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from lstm_quiz.grading.sandbox import CallFailure, CallResult, ForkServer, Limits, SolutionRun
+
+# After this many timeouts in a row the remaining calls are not run: a
+# solution that loops costs about this many call limits, not one per test.
+MAX_TIMEOUTS_IN_A_ROW = 2
+
+
+class SolutionProxy:
+    def __init__(
+        self,
+        server: ForkServer,
+        solution: Path,
+        limits: Limits,
+        functions: tuple[str, ...],
+        display_name: str | None = None,
+    ) -> None:
+        self.server = server
+        self.solution = solution
+        self.limits = limits
+        self.functions = functions
+        self.display_name = display_name or solution.name
+        self.deadline = time.monotonic() + limits.run_seconds
+        self.run: SolutionRun | None = None
+        self.solution_failure: CallFailure | None = None  # import failed or a function is missing
+        self.import_output = ""
+        self.test_output: list[str] = []
+        self._timeouts_in_a_row = 0
+        self._imported = False
+
+    def start(self) -> None:
+        """Fork the process now, so it imports the file while pytest starts up."""
+        if self.run is None and self.solution_failure is None:
+            remaining = max(0.0, self.deadline - time.monotonic())
+            self.run = self.server.spawn(self.solution, replace(self.limits, run_seconds=remaining), self.display_name)
+
+    def _ready_run(self) -> SolutionRun:
+        self.start()
+        assert self.run is not None
+        try:
+            self.run.wait_ready()
+        except CallFailure as failure:
+            self.solution_failure = failure
+            self.import_output = failure.output
+            self.close()
+            raise
+        output = self.run.read_new_output()
+        if not self._imported:
+            self.import_output = output
+            self._imported = True
+        return self.run
+
+    def call(self, function: str, *args: Any) -> CallResult:
+        if self.solution_failure is not None:
+            raise CallFailure(self.solution_failure.kind, self.solution_failure.message)
+        if self._timeouts_in_a_row >= MAX_TIMEOUTS_IN_A_ROW:
+            raise CallFailure("budget", f"not run: {MAX_TIMEOUTS_IN_A_ROW} calls in a row already timed out")
+        if time.monotonic() >= self.deadline:
+            raise CallFailure("budget", f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up")
+        run = self.run if self.run is not None and self.run.alive and self._imported else self._ready_run()
+        try:
+            result = run.call(function, list(args))
+        except CallFailure as failure:
+            self.test_output.append(failure.output)
+            if failure.kind == "missing":
+                self.solution_failure = failure
+            if failure.kind == "timeout":
+                self._timeouts_in_a_row += 1
+            if not run.alive:
+                run.close()
+                self.run = None
+            raise
+        self._timeouts_in_a_row = 0
+        self.test_output.append(result.output)
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.__dict__.get("functions", ()):
+            return lambda *args: self.call(name, *args).value
+        raise AttributeError(name)
+
+    def close(self) -> None:
+        if self.run is not None:
+            self.run.close()
+            self.run = None

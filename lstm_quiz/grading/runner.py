@@ -1,0 +1,96 @@
+"""grade_solution(): run an exercise's hidden suite against one solution file."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lstm_quiz.errors import LstmQuizError
+from lstm_quiz.exercises.model import Exercise
+from lstm_quiz.grading.results import GradingResult
+from lstm_quiz.grading.sandbox import ForkServer, Limits
+
+_INI = Path(__file__).with_name("pytest.ini")
+
+
+def limits_for(exercise: Exercise) -> Limits:
+    return Limits(
+        call_seconds=exercise.call_seconds,
+        run_seconds=exercise.run_seconds,
+        memory_bytes=exercise.memory_mb << 20,
+        cpu_seconds=int(exercise.run_seconds) + 5,
+    )
+
+
+@contextmanager
+def _isolated_pytest_environment() -> Iterator[None]:
+    """No plugins from the environment, no PYTEST_ADDOPTS: the same grading everywhere."""
+    saved = {k: os.environ.get(k) for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ.pop("PYTEST_ADDOPTS", None)
+    os.environ.pop("PYTEST_PLUGINS", None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def grade_solution(
+    exercise: Exercise,
+    solution: Path,
+    *,
+    server: ForkServer | None = None,
+    display_name: str | None = None,
+) -> GradingResult:
+    """Grade one file. Problems with the solution are results; LstmQuizError means the grader could not run."""
+    started = time.perf_counter()
+    own_server = server is None
+    if server is None:
+        server = ForkServer(exercise.framework)
+    from lstm_quiz.grading.proxy import SolutionProxy
+
+    proxy = SolutionProxy(server, solution, limits_for(exercise), exercise.functions, display_name)
+    try:
+        proxy.start()  # the solution imports while pytest starts up
+        import pytest
+
+        from lstm_quiz.grading.plugin import GradingPlugin
+
+        plugin = GradingPlugin(exercise, proxy)
+        args = [
+            "-c", str(_INI),
+            "--rootdir", str(exercise.path),
+            "-p", "no:cacheprovider",
+            "-p", "no:terminal",
+            "--assert=plain",
+            "--import-mode=importlib",
+            "-W", "ignore::RuntimeWarning",
+            *[str(s) for s in exercise.suites],
+        ]  # fmt: skip
+        with _isolated_pytest_environment():
+            exit_code = pytest.main(args, plugins=[plugin])
+    finally:
+        proxy.close()
+        if own_server:
+            server.close()
+    if not plugin.results:
+        detail = plugin.collection_errors[0].strip().splitlines()[-1] if plugin.collection_errors else f"exit {exit_code}"
+        raise LstmQuizError(f"the hidden suite of '{exercise.id}' could not run: {detail}")
+    solution_error = ""
+    if proxy.solution_failure is not None:
+        solution_error = proxy.solution_failure.message
+    return GradingResult(
+        exercise=exercise.id,
+        solution=display_name or str(solution),
+        tests=plugin.results,
+        solution_error=solution_error,
+        solution_output=proxy.import_output.strip("\n"),
+        duration=time.perf_counter() - started,
+    )
