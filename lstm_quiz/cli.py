@@ -11,16 +11,26 @@ Exit codes: 0 ok, 1 a failed check or test, 2 a usage error.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
-from collections.abc import Sequence
 
 from lstm_quiz import __version__
 from lstm_quiz.errors import LstmQuizError
 
-# Order is the order shown in --help.
-COMMAND_MODULES = ("practice", "exercise", "check", "grade", "bank", "stats")
+TYPE_CHECKING = False  # the typing module alone costs more than the rest of --help
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
+# name -> one line for the command list. Order is the order shown in --help.
+# Only the module of the command being run is imported (fast --help).
+COMMANDS = {
+    "practice": "drill theory questions with spaced repetition (TUI, or --plain)",
+    "exercise": "list, show and verify the coding exercises",
+    "check": "grade a solution file against an exercise's hidden tests",
+    "grade": "grade a class's submissions in batch",
+    "bank": "validate, inspect and extend the question bank",
+    "stats": "your progress: due reviews, mastery per topic, streak",
+}
 
 DESCRIPTION = """\
 Get through LSTM and RNN interviews: drill theory questions with spaced
@@ -43,8 +53,25 @@ Run 'lstm-quiz COMMAND --help' for a command's options.
 """
 
 
+def top_level_help() -> str:
+    """The help of `lstm-quiz` itself, written without argparse: it is what
+    people run first, and importing argparse would triple its start-up time."""
+    width = max(len(name) for name in COMMANDS) + 2
+    commands = "\n".join(f"  {name:<{width}}{text}" for name, text in COMMANDS.items())
+    return (
+        "usage: lstm-quiz [-h] [--version] COMMAND ...\n\n"
+        f"{DESCRIPTION}\n"
+        f"commands:\n{commands}\n\n"
+        "options:\n  -h, --help  show this help message and exit\n"
+        "  --version   show the version and exit\n\n"
+        f"{EPILOG}"
+    )
+
+
 def common_options() -> argparse.ArgumentParser:
     """Options every command accepts, placed after the command name."""
+    import argparse
+
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("content and data")
     group.add_argument(
@@ -67,7 +94,11 @@ def common_options() -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s own options are added (none for the top-level help)."""
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="lstm-quiz",
         description=DESCRIPTION,
@@ -77,12 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lstm-quiz {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     parent = common_options()
-    for name in COMMAND_MODULES:
+    for name, help_text in COMMANDS.items():
+        if name != command:
+            subparsers.add_parser(name, help=help_text)
+            continue
         module = importlib.import_module(f"lstm_quiz.commands.{name}")
         sub = subparsers.add_parser(
             name,
-            help=module.HELP,
-            description=getattr(module, "DESCRIPTION", module.HELP),
+            help=help_text,
+            description=getattr(module, "DESCRIPTION", help_text),
             epilog=getattr(module, "EPILOG", None),
             parents=[parent],
             formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -93,7 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv in ([], ["-h"], ["--help"]):
+        print(top_level_help(), end="")
+        return 0 if argv else 2
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -45,14 +45,20 @@ def step(
         if x.shape[1] != H:
             return None
         z = np.concatenate(
-            [x @ W_ih[k * H : (k + 1) * H] + h_prev @ W_hh[k * H : (k + 1) * H] for k in range(4)], axis=1
+            [x @ W_ih[k * H : (k + 1) * H] + h_prev @ W_hh[k * H : (k + 1) * H] for k in range(4)],
+            axis=1,
         )
     z = z + (b_ih if use_b_ih else 0.0) + (b_hh if use_b_hh else 0.0)
     blocks = np.split(z, 4, axis=1)
     if one_block:
         blocks = [blocks[0]] * 4
     named = dict(zip(order, blocks, strict=True))
-    i, f, g, o = gate(named["i"]), gate(named["f"] + forget_bias), candidate(named["g"]), gate(named["o"])
+    i, f, g, o = (
+        gate(named["i"]),
+        gate(named["f"] + forget_bias),
+        candidate(named["g"]),
+        gate(named["o"]),
+    )
     kept = {"c_prev": c_prev, "g": g, "h_prev": h_prev}[forget_on]
     added = c_prev if forget_on == "g" else g
     c = f * kept + i * added
@@ -64,29 +70,48 @@ def step(
 def _signatures():
     for order in ("".join(p) for p in permutations("ifgo")):
         if order != "ifgo":
-            yield ORDER_NAMES.get(order, f"gates ordered {','.join(order)}; PyTorch orders them i,f,g,o"), {
-                "order": order
-            }
-    yield "a forget bias of +1 added in the step (TensorFlow's forget_bias=1.0); PyTorch adds none", {
-        "forget_bias": 1.0
-    }
-    yield "hard_sigmoid (clip(0.2z + 0.5, 0, 1)) instead of the sigmoid", {"gate": _hard_sigmoid_keras2}
+            yield (
+                ORDER_NAMES.get(
+                    order, f"gates ordered {','.join(order)}; PyTorch orders them i,f,g,o"
+                ),
+                {"order": order},
+            )
+    yield (
+        "a forget bias of +1 added in the step (TensorFlow's forget_bias=1.0); PyTorch adds none",
+        {"forget_bias": 1.0},
+    )
+    yield (
+        "hard_sigmoid (clip(0.2z + 0.5, 0, 1)) instead of the sigmoid",
+        {"gate": _hard_sigmoid_keras2},
+    )
     yield "hard_sigmoid (relu6(z + 3) / 6) instead of the sigmoid", {"gate": _hard_sigmoid_relu6}
-    yield "the forget gate applied to the candidate (c = f*g + i*c_prev); it scales the old cell state: c = f*c_prev + i*g", {
-        "forget_on": "g"
-    }
-    yield "the forget gate applied to the hidden state (c = f*h_prev + i*g); it scales the old cell state c_prev", {
-        "forget_on": "h_prev"
-    }
-    yield "h computed from the old cell state (o * tanh(c_prev)); use the new c", {"h_from": "c_prev"}
+    yield (
+        "the forget gate applied to the candidate (c = f*g + i*c_prev); it scales the old cell state: c = f*c_prev + i*g",
+        {"forget_on": "g"},
+    )
+    yield (
+        "the forget gate applied to the hidden state (c = f*h_prev + i*g); it scales the old cell state c_prev",
+        {"forget_on": "h_prev"},
+    )
+    yield (
+        "h computed from the old cell state (o * tanh(c_prev)); use the new c",
+        {"h_from": "c_prev"},
+    )
     yield "no tanh on the cell state (h = o * c); h = o * tanh(c)", {"tanh_on_c": False}
-    yield "a sigmoid on the candidate g; the candidate takes tanh, so it can be negative", {"candidate": _sigmoid}
+    yield (
+        "a sigmoid on the candidate g; the candidate takes tanh, so it can be negative",
+        {"candidate": _sigmoid},
+    )
     yield "b_ih left out; PyTorch adds both bias vectors, b_ih and b_hh", {"use_b_ih": False}
     yield "b_hh left out; PyTorch adds both bias vectors, b_ih and b_hh", {"use_b_hh": False}
-    yield "weights used without transposing (x @ W instead of x @ W.T); it only runs because D == H", {
-        "transpose": False
-    }
-    yield "one weight block used for every gate; each gate has its own rows of W_ih and W_hh", {"one_block": True}
+    yield (
+        "weights used without transposing (x @ W instead of x @ W.T); it only runs because D == H",
+        {"transpose": False},
+    )
+    yield (
+        "one weight block used for every gate; each gate has its own rows of W_ih and W_hh",
+        {"one_block": True},
+    )
 
 
 SIGNATURES = list(_signatures())
@@ -94,7 +119,9 @@ SIGNATURES = list(_signatures())
 
 def _close(a, b):
     return (
-        isinstance(a, np.ndarray) and a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL))
+        isinstance(a, np.ndarray)
+        and a.shape == b.shape
+        and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL))
     )
 
 

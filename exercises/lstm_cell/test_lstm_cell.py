@@ -77,7 +77,9 @@ def test_returns_h_and_c(solution):
 def test_matches_reference(solution, reference, signatures, size):
     """h and c match the reference for a non-zero previous state."""
     inputs = make_inputs(sum(size) * 7 + 1, *size)
-    check_step(solution, reference, signatures, inputs, f"{sizes_of(inputs)}, non-zero h_prev and c_prev")
+    check_step(
+        solution, reference, signatures, inputs, f"{sizes_of(inputs)}, non-zero h_prev and c_prev"
+    )
 
 
 def test_zero_initial_state(solution, reference, signatures):
@@ -89,7 +91,13 @@ def test_zero_initial_state(solution, reference, signatures):
 def test_large_preactivations(solution, reference, signatures):
     """No NaN or inf when pre-activations pass |z| > 710 (np.exp overflows there)."""
     inputs = overflow_inputs()
-    check_step(solution, reference, signatures, inputs, f"{sizes_of(inputs)}, pre-activations up to |z| ≈ 1200")
+    check_step(
+        solution,
+        reference,
+        signatures,
+        inputs,
+        f"{sizes_of(inputs)}, pre-activations up to |z| ≈ 1200",
+    )
 
 
 def test_inputs_unchanged(solution):
@@ -97,4 +105,6 @@ def test_inputs_unchanged(solution):
     inputs = make_inputs(5, 3, 4, 4)
     before = [a.copy() for a in inputs]
     result = solution.call("lstm_cell", *inputs)
-    expect_unchanged(before, result.args_after, ["x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh"])
+    expect_unchanged(
+        before, result.args_after, ["x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh"]
+    )

@@ -6,7 +6,7 @@ import argparse
 
 from lstm_quiz.errors import LstmQuizError
 
-HELP = "(bank: not available yet)"
+HELP = "validate, inspect and extend the question bank (not available yet)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

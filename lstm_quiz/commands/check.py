@@ -18,25 +18,35 @@ EPILOG = "Example: lstm-quiz check lstm_cell solution.py"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("exercise", metavar="EXERCISE", help="exercise id (see 'lstm-quiz exercise list')")
+    parser.add_argument(
+        "exercise", metavar="EXERCISE", help="exercise id (see 'lstm-quiz exercise list')"
+    )
     parser.add_argument("file", metavar="FILE", type=Path, help="your solution, a Python file")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
 
 
 def run(args: argparse.Namespace) -> int:
     from lstm_quiz.errors import UsageError
-    from lstm_quiz.exercises.registry import ExerciseRegistry
-
-    exercise = ExerciseRegistry.discover(args.exercises).get(args.exercise)
-    if not args.file.is_file():
-        raise UsageError(f"solution file not found: {args.file}")
-    # Start the sandbox first: it imports NumPy while this process imports pytest.
     from lstm_quiz.grading.sandbox import ForkServer
 
-    with ForkServer(exercise.framework) as server:
+    if not args.file.is_file():
+        raise UsageError(f"solution file not found: {args.file}")
+    # Start the sandbox first: it imports NumPy while this process reads the
+    # exercises and imports pytest. Most exercises are NumPy ones.
+    server = ForkServer("numpy")
+    try:
+        from lstm_quiz.exercises.registry import ExerciseRegistry
+
+        exercise = ExerciseRegistry.discover(args.exercises).get(args.exercise)
+        exercise.require_framework()
+        if exercise.framework != server.framework:
+            server.close()
+            server = ForkServer(exercise.framework)
         from lstm_quiz.grading.runner import grade_solution
 
         result = grade_solution(exercise, args.file, server=server, display_name=str(args.file))
+    finally:
+        server.close()
     if args.json:
         print(result.to_json())
     else:

@@ -19,9 +19,13 @@ and have hidden tests grade it with 'lstm-quiz check EXERCISE FILE'.
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", metavar="ACTION", nargs="?", default="list", help="list, show or verify")
+    parser.add_argument(
+        "action", metavar="ACTION", nargs="?", default="list", help="list, show or verify"
+    )
     parser.add_argument("names", metavar="NAME", nargs="*", help="exercise id(s)")
-    parser.add_argument("--lang", choices=["en", "zh"], default=None, help="language of titles and prompts")
+    parser.add_argument(
+        "--lang", choices=["en", "zh"], default=None, help="language of titles and prompts"
+    )
     parser.add_argument("--json", action="store_true", help="print data as JSON")
 
 
@@ -30,7 +34,9 @@ def _lang(args: argparse.Namespace) -> str:
         return str(args.lang)
     import os
 
-    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    locale = (
+        os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    )
     return "zh" if locale.lower().startswith("zh") else "en"
 
 
@@ -43,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
         return _list(registry, _lang(args), args.json)
     if args.action == "show":
         if len(args.names) != 1:
-            raise UsageError("'exercise show' takes one exercise id, e.g. lstm-quiz exercise show lstm_cell")
+            raise UsageError(
+                "'exercise show' takes one exercise id, e.g. lstm-quiz exercise show lstm_cell"
+            )
         print(registry.get(args.names[0]).prompt(_lang(args)))
         return 0
     if args.action == "verify":
@@ -77,7 +85,9 @@ def _list(registry, lang: str, as_json: bool) -> int:  # type: ignore[no-untyped
     for row in rows:
         stars = "★" * row["difficulty"] + "☆" * (3 - row["difficulty"])
         extra = "  (needs torch)" if row["framework"] == "torch" else ""
-        print(f"{row['id']:<{width}}  {stars:<10}  {row['time_limit_minutes']:>3} min  {row['title']}{extra}")
+        print(
+            f"{row['id']:<{width}}  {stars:<10}  {row['time_limit_minutes']:>3} min  {row['title']}{extra}"
+        )
     return 0
 
 
@@ -102,7 +112,10 @@ def _verify(exercises, as_json: bool) -> int:  # type: ignore[no-untyped-def]
         print(json.dumps(data, indent=2))
     else:
         checked = len({r.exercise for r in rows})
-        print(f"{checked} exercise(s), {len(rows)} files: " + ("all as expected" if not bad else f"{len(bad)} problem(s)"))
+        print(
+            f"{checked} exercise(s), {len(rows)} files: "
+            + ("all as expected" if not bad else f"{len(bad)} problem(s)")
+        )
     print_problems = as_json and bad
     if print_problems:
         print(f"{len(bad)} problem(s)", file=sys.stderr)

@@ -12,7 +12,7 @@ An exercise folder holds:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,17 @@ class Exercise:
     def mistakes(self) -> list[Path]:
         return sorted((self.path / "mistakes").glob("*.py"))
 
+    def require_framework(self) -> None:
+        """A one-line error when a torch exercise meets an environment without torch."""
+        if self.framework == "torch":
+            import importlib.util
+
+            if importlib.util.find_spec("torch") is None:
+                raise LstmQuizError(
+                    f"exercise '{self.id}' needs PyTorch, which is not installed: "
+                    "pip install 'lstm-quiz[torch]' (or pip install torch)"
+                )
+
     def prompt(self, lang: str) -> str:
         for name in (f"prompt.{lang}.md", "prompt.en.md"):
             candidate = self.path / name
@@ -81,7 +92,11 @@ class ExerciseFormatError(LstmQuizError):
 def _text(value: Any, where: str) -> Text:
     if isinstance(value, str):
         return Text(value, value)
-    if isinstance(value, dict) and isinstance(value.get("en"), str) and isinstance(value.get("zh"), str):
+    if (
+        isinstance(value, dict)
+        and isinstance(value.get("en"), str)
+        and isinstance(value.get("zh"), str)
+    ):
         return Text(value["en"], value["zh"])
     raise ExerciseFormatError(f"{where}: expected a text with 'en' and 'zh'")
 
@@ -92,13 +107,16 @@ def load_exercise(folder: Path) -> Exercise:
 
     meta_path = folder / "exercise.yaml"
     try:
-        data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=loader)
     except OSError as error:
         raise ExerciseFormatError(f"{meta_path}: cannot read ({error.strerror})") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise ExerciseFormatError(f"{meta_path}{line}: invalid YAML ({getattr(error, 'problem', error)})") from None
+        raise ExerciseFormatError(
+            f"{meta_path}{line}: invalid YAML ({getattr(error, 'problem', error)})"
+        ) from None
     if not isinstance(data, dict):
         raise ExerciseFormatError(f"{meta_path}: expected a mapping of fields")
 
@@ -108,17 +126,30 @@ def load_exercise(folder: Path) -> Exercise:
                 raise ExerciseFormatError(f"{meta_path}: missing field '{name}'")
             return default
         value = data[name]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            raise ExerciseFormatError(f"{meta_path}: field '{name}' has the wrong type ({type(value).__name__})")
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            raise ExerciseFormatError(
+                f"{meta_path}: field '{name}' has the wrong type ({type(value).__name__})"
+            )
         return value
 
     known = {
-        "id", "title", "difficulty", "time_limit_minutes", "functions", "framework", "order",
-        "requires", "tags", "hints", "limits",
+        "id",
+        "title",
+        "difficulty",
+        "time_limit_minutes",
+        "functions",
+        "framework",
+        "order",
+        "requires",
+        "tags",
+        "hints",
+        "limits",
     }
     unknown = sorted(set(data) - known)
     if unknown:
-        raise ExerciseFormatError(f"{meta_path}: unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        raise ExerciseFormatError(
+            f"{meta_path}: unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+        )
     exercise_id = field_("id", str)
     if not _ID_PATTERN.match(exercise_id) or exercise_id != folder.name:
         raise ExerciseFormatError(
@@ -132,9 +163,13 @@ def load_exercise(folder: Path) -> Exercise:
         raise ExerciseFormatError(f"{meta_path}: framework must be one of {', '.join(FRAMEWORKS)}")
     functions = field_("functions", list)
     if not functions or not all(isinstance(f, str) and f.isidentifier() for f in functions):
-        raise ExerciseFormatError(f"{meta_path}: functions must be a non-empty list of function names")
+        raise ExerciseFormatError(
+            f"{meta_path}: functions must be a non-empty list of function names"
+        )
     limits = field_("limits", dict, {})
-    hints = tuple(_text(h, f"{meta_path}: hints[{i}]") for i, h in enumerate(field_("hints", list, [])))
+    hints = tuple(
+        _text(h, f"{meta_path}: hints[{i}]") for i, h in enumerate(field_("hints", list, []))
+    )
     return Exercise(
         id=exercise_id,
         title=_text(field_("title", (dict, str)), f"{meta_path}: title"),

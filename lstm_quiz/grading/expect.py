@@ -43,20 +43,26 @@ def expect_tuple(value: Any, names: Sequence[str]) -> tuple[Any, ...]:
     if not isinstance(value, tuple | list):
         raise GradingFailure(f"expected a tuple {shape}, got {describe_type(value)}")
     if len(value) != len(names):
-        raise GradingFailure(f"expected a tuple {shape} of {len(names)} items, got {len(value)} items")
+        raise GradingFailure(
+            f"expected a tuple {shape} of {len(names)} items, got {len(value)} items"
+        )
     return tuple(value)
 
 
 def expect_dict(value: Any, keys: Sequence[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise GradingFailure(f"expected a dict with keys {', '.join(keys)}, got {describe_type(value)}")
+        raise GradingFailure(
+            f"expected a dict with keys {', '.join(keys)}, got {describe_type(value)}"
+        )
     missing = [k for k in keys if k not in value]
     if missing:
         raise GradingFailure(f"the returned dict has no key(s) {', '.join(missing)}")
     return value
 
 
-def expect_array_like(got: Any, shape: tuple[int, ...], name: str, *, context: str = "") -> np.ndarray:
+def expect_array_like(
+    got: Any, shape: tuple[int, ...], name: str, *, context: str = ""
+) -> np.ndarray:
     """``got`` is a float NumPy array of exactly ``shape``."""
     suffix = f" ({context})" if context else ""
     if not isinstance(got, np.ndarray):
@@ -65,9 +71,13 @@ def expect_array_like(got: Any, shape: tuple[int, ...], name: str, *, context: s
             hint = "; convert with .numpy() or, better, compute with NumPy"
         elif isinstance(got, list | tuple):
             hint = "; wrap it with np.array(...) or compute with NumPy arrays throughout"
-        raise GradingFailure(f"{name} should be a numpy.ndarray, got {describe_type(got)}{hint}{suffix}")
+        raise GradingFailure(
+            f"{name} should be a numpy.ndarray, got {describe_type(got)}{hint}{suffix}"
+        )
     if got.dtype.kind not in "f":
-        raise GradingFailure(f"{name} has dtype {got.dtype}; expected floating point values{suffix}")
+        raise GradingFailure(
+            f"{name} has dtype {got.dtype}; expected floating point values{suffix}"
+        )
     if got.shape != shape:
         hint = ""
         if got.size == int(np.prod(shape)):
@@ -91,7 +101,9 @@ def expect_array(
     got = expect_array_like(got, want.shape, name, context=context)
     bad = ~np.isfinite(got)
     if bad.any() and np.isfinite(want).all():
-        kinds = " and ".join(k for k, mask in (("NaN", np.isnan(got)), ("inf", np.isinf(got))) if mask.any())
+        kinds = " and ".join(
+            k for k, mask in (("NaN", np.isnan(got)), ("inf", np.isinf(got))) if mask.any()
+        )
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise GradingFailure(
             f"{name} contains {kinds} in {int(bad.sum())} of {got.size} entries (first at {list(first)}), "
@@ -111,12 +123,18 @@ def expect_array(
         )
 
 
-def expect_unchanged(before: Sequence[np.ndarray], after: Sequence[Any], names: Sequence[str]) -> None:
+def expect_unchanged(
+    before: Sequence[np.ndarray], after: Sequence[Any], names: Sequence[str]
+) -> None:
     """The solution left its inputs as they were."""
     changed = [
         name
         for name, old, new in zip(names, before, after, strict=True)
-        if not (isinstance(new, np.ndarray) and new.shape == old.shape and np.array_equal(new, old, equal_nan=True))
+        if not (
+            isinstance(new, np.ndarray)
+            and new.shape == old.shape
+            and np.array_equal(new, old, equal_nan=True)
+        )
     ]
     if changed:
         raise GradingFailure(

@@ -88,11 +88,15 @@ class GradingPlugin:
         if report.failed:
             self.collection_errors.append(str(report.longrepr))
 
-    def _result(self, item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport) -> TestResult:
+    def _result(
+        self, item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
+    ) -> TestResult:
         description = _first_line(getattr(getattr(item, "obj", None), "__doc__", ""))
         output = _trim("".join(self.proxy.test_output))
         if report.passed:
-            return TestResult(item.name, description, Outcome.PASSED, report.duration, output=output)
+            return TestResult(
+                item.name, description, Outcome.PASSED, report.duration, output=output
+            )
         error = call.excinfo.value if call.excinfo is not None else None
         diagnosis = ""
         outcome = Outcome.FAILED
@@ -106,4 +110,6 @@ class GradingPlugin:
             # Anything else is a bug in the suite, not in the learner's code.
             outcome = Outcome.ERROR
             message = f"the hidden test itself failed ({type(error).__name__}: {error}); please report this"
-        return TestResult(item.name, description, outcome, report.duration, message, diagnosis, output)
+        return TestResult(
+            item.name, description, outcome, report.duration, message, diagnosis, output
+        )

@@ -46,7 +46,9 @@ class SolutionProxy:
         """Fork the process now, so it imports the file while pytest starts up."""
         if self.run is None and self.solution_failure is None:
             remaining = max(0.0, self.deadline - time.monotonic())
-            self.run = self.server.spawn(self.solution, replace(self.limits, run_seconds=remaining), self.display_name)
+            self.run = self.server.spawn(
+                self.solution, replace(self.limits, run_seconds=remaining), self.display_name
+            )
 
     def _ready_run(self) -> SolutionRun:
         self.start()
@@ -68,10 +70,19 @@ class SolutionProxy:
         if self.solution_failure is not None:
             raise CallFailure(self.solution_failure.kind, self.solution_failure.message)
         if self._timeouts_in_a_row >= MAX_TIMEOUTS_IN_A_ROW:
-            raise CallFailure("budget", f"not run: {MAX_TIMEOUTS_IN_A_ROW} calls in a row already timed out")
+            raise CallFailure(
+                "budget", f"not run: {MAX_TIMEOUTS_IN_A_ROW} calls in a row already timed out"
+            )
         if time.monotonic() >= self.deadline:
-            raise CallFailure("budget", f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up")
-        run = self.run if self.run is not None and self.run.alive and self._imported else self._ready_run()
+            raise CallFailure(
+                "budget",
+                f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up",
+            )
+        run = (
+            self.run
+            if self.run is not None and self.run.alive and self._imported
+            else self._ready_run()
+        )
         try:
             result = run.call(function, list(args))
         except CallFailure as failure:

@@ -43,11 +43,15 @@ def render(result: GradingResult, stream: TextIO = sys.stdout, color: bool | Non
     width = max((len(t.name) for t in result.tests), default=10)
     previous_message = previous_diagnosis = None
     for test in result.tests:
-        label = {Outcome.PASSED: ("PASS", "pass"), Outcome.FAILED: ("FAIL", "fail"), Outcome.ERROR: ("ERROR", "error")}[
-            test.outcome
-        ]
+        label = {
+            Outcome.PASSED: ("PASS", "pass"),
+            Outcome.FAILED: ("FAIL", "fail"),
+            Outcome.ERROR: ("ERROR", "error"),
+        }[test.outcome]
         time_text = _style(f"{test.duration * 1000:6.1f} ms", "dim", color)
-        lines.append(f"  {_style(f'{label[0]:5}', label[1], color)} {test.name:<{width}} {time_text}")
+        lines.append(
+            f"  {_style(f'{label[0]:5}', label[1], color)} {test.name:<{width}} {time_text}"
+        )
         if test.passed:
             continue
         if result.solution_error and test.message == result.solution_error.split(": ", 1)[-1]:

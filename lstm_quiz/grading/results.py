@@ -62,7 +62,11 @@ class GradingResult:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["passed"] = self.passed
-        data["counts"] = {"passed": self.passed_count, "failed": self.failed_count, "total": len(self.tests)}
+        data["counts"] = {
+            "passed": self.passed_count,
+            "failed": self.failed_count,
+            "total": len(self.tests),
+        }
         for test, test_data in zip(self.tests, data["tests"], strict=True):
             test_data["outcome"] = str(test.outcome)
             test_data["passed"] = test.passed

@@ -15,6 +15,18 @@ from lstm_quiz.grading.sandbox import ForkServer, Limits
 
 _INI = Path(__file__).with_name("pytest.ini")
 
+# Built-in pytest plugins a hidden suite does not need. Each costs start-up
+# time; unraisableexception alone runs gc.collect() five times per session.
+_DISABLED_PLUGINS = [
+    arg
+    for name in (
+        "cacheprovider", "terminal", "unraisableexception", "threadexception", "doctest", "junitxml",
+        "pastebin", "legacypath", "tmpdir", "logging", "faulthandler", "stepwise", "lsp", "setuponly",
+        "setupplan", "debugging", "nose", "capture", "warnings", "recwarn", "monkeypatch", "freeze_support",
+    )
+    for arg in ("-p", f"no:{name}")
+]  # fmt: skip
+
 
 def limits_for(exercise: Exercise) -> Limits:
     return Limits(
@@ -28,7 +40,10 @@ def limits_for(exercise: Exercise) -> Limits:
 @contextmanager
 def _isolated_pytest_environment() -> Iterator[None]:
     """No plugins from the environment, no PYTEST_ADDOPTS: the same grading everywhere."""
-    saved = {k: os.environ.get(k) for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
+    saved = {
+        k: os.environ.get(k)
+        for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")
+    }
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     os.environ.pop("PYTEST_ADDOPTS", None)
     os.environ.pop("PYTEST_PLUGINS", None)
@@ -67,8 +82,7 @@ def grade_solution(
         args = [
             "-c", str(_INI),
             "--rootdir", str(exercise.path),
-            "-p", "no:cacheprovider",
-            "-p", "no:terminal",
+            *_DISABLED_PLUGINS,
             "--assert=plain",
             "--import-mode=importlib",
             "-W", "ignore::RuntimeWarning",
@@ -81,7 +95,11 @@ def grade_solution(
         if own_server:
             server.close()
     if not plugin.results:
-        detail = plugin.collection_errors[0].strip().splitlines()[-1] if plugin.collection_errors else f"exit {exit_code}"
+        detail = (
+            plugin.collection_errors[0].strip().splitlines()[-1]
+            if plugin.collection_errors
+            else f"exit {exit_code}"
+        )
         raise LstmQuizError(f"the hidden suite of '{exercise.id}' could not run: {detail}")
     solution_error = ""
     if proxy.solution_failure is not None:

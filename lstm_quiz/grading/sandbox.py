@@ -26,7 +26,13 @@ from typing import Any
 
 from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.grading import worker
-from lstm_quiz.grading.worker import ProtocolError, decode_value, encode_value, recv_frame, send_frame
+from lstm_quiz.grading.worker import (
+    ProtocolError,
+    decode_value,
+    encode_value,
+    recv_frame,
+    send_frame,
+)
 
 WORKER_SCRIPT = Path(worker.__file__).resolve()
 OUTPUT_LIMIT = 4000  # characters of a solution's output kept per test
@@ -111,9 +117,16 @@ class ForkServer:
             "preload": ["numpy"] + (["torch"] if framework == "torch" else []),
             "blocked": _blocked_modules(framework),
         }
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the life of the server
         self._process = subprocess.Popen(
-            [sys.executable, "-I", str(WORKER_SCRIPT), "zygote", str(child_end.fileno()), json.dumps(options)],
+            [
+                sys.executable,
+                "-I",
+                str(WORKER_SCRIPT),
+                "zygote",
+                str(child_end.fileno()),
+                json.dumps(options),
+            ],
             pass_fds=[child_end.fileno()],
             env=_worker_env(),
             stdin=subprocess.DEVNULL,
@@ -188,11 +201,12 @@ class ForkServer:
                 return
             self._closed = True
             self._control.close()
+        # Runs are closed by their owners; the zygote itself has nothing to save.
         try:
-            self._process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
             os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.wait()
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._process.wait()
         self._log.close()
 
     def __enter__(self) -> ForkServer:
@@ -260,19 +274,26 @@ class SolutionRun:
     def _receive(self, timeout: float, what: str) -> tuple[dict[str, Any], list[bytes]]:
         if timeout <= 0:
             self._end()
-            raise CallFailure("budget", f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up")
+            raise CallFailure(
+                "budget",
+                f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up",
+            )
         self.sock.settimeout(timeout)
         try:
             return recv_frame(self.sock)
         except TimeoutError:
             self._end()
             raise CallFailure(
-                "timeout", f"{what} did not finish within {timeout:.1f} s (an endless loop?)", self.read_new_output()
+                "timeout",
+                f"{what} did not finish within {timeout:.1f} s (an endless loop?)",
+                self.read_new_output(),
             ) from None
         except (EOFError, OSError, ProtocolError):
             status = self._end(grace=0.5)
             kind, message = _describe_status(status, self.limits)
-            raise CallFailure(kind, f"{what} did not return: {message}", self.read_new_output()) from None
+            raise CallFailure(
+                kind, f"{what} did not return: {message}", self.read_new_output()
+            ) from None
 
     def wait_ready(self) -> None:
         """Wait until the solution file is imported; raises CallFailure(kind='import')."""
@@ -284,7 +305,11 @@ class SolutionRun:
         if message.get("op") == "ready":
             return
         self._end()
-        raise CallFailure("import", "your file could not be imported: " + _exception_text(message), self.read_new_output())
+        raise CallFailure(
+            "import",
+            "your file could not be imported: " + _exception_text(message),
+            self.read_new_output(),
+        )
 
     def call(self, function: str, args: list[Any]) -> CallResult:
         if not self.alive:
@@ -295,8 +320,8 @@ class SolutionRun:
             send_frame(self.sock, {"op": "call", "function": function, "args": encoded}, blobs)
         except OSError:
             status = self._end(grace=0.5)
-            kind, message = _describe_status(status, self.limits)
-            raise CallFailure(kind, message, self.read_new_output()) from None
+            kind, text = _describe_status(status, self.limits)
+            raise CallFailure(kind, text, self.read_new_output()) from None
         timeout = min(self.limits.call_seconds, self._remaining())
         message, reply_blobs = self._receive(timeout, f"{function}()")
         output = self.read_new_output()
@@ -306,16 +331,24 @@ class SolutionRun:
                 args_after = [decode_value(a, reply_blobs) for a in message.get("args_after", [])]
             except (ProtocolError, KeyError, ValueError, TypeError, IndexError) as error:
                 self._end()
-                raise CallFailure("crash", f"the solution process sent garbage ({error})", output) from None
+                raise CallFailure(
+                    "crash", f"the solution process sent garbage ({error})", output
+                ) from None
             return CallResult(value, args_after, float(message.get("elapsed", 0.0)), output)
         kind = str(message.get("kind", "exception"))
         if kind == "exit":
             self._end()
-            raise CallFailure("exit", f"{function}() called {message.get('message')}; return your result instead", output)
+            raise CallFailure(
+                "exit",
+                f"{function}() called {message.get('message')}; return your result instead",
+                output,
+            )
         if kind == "memory":
             self._end()
             raise CallFailure(
-                "memory", f"{function}() ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)", output
+                "memory",
+                f"{function}() ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)",
+                output,
             )
         if kind == "missing":
             raise CallFailure("missing", str(message.get("message")), output)

@@ -41,7 +41,9 @@ class VerifyRow:
             return ""
         if self.should_pass:
             first = self.result.first_failure
-            return self.result.solution_error or (f"{first.name}: {first.message}" if first else "no tests ran")
+            return self.result.solution_error or (
+                f"{first.name}: {first.message}" if first else "no tests ran"
+            )
         if self.result.passed:
             return "passes every test: the suite lets this mistake through"
         errors = [t for t in self.result.tests if t.outcome == "error"]
@@ -69,7 +71,10 @@ def verify_exercise(
     server: ForkServer,
     progress: Callable[[VerifyRow], None] | None = None,
 ) -> list[VerifyRow]:
-    cases: list[tuple[Path, bool, str]] = [(exercise.reference, True, ""), (exercise.starter, False, "")]
+    cases: list[tuple[Path, bool, str]] = [
+        (exercise.reference, True, ""),
+        (exercise.starter, False, ""),
+    ]
     cases += [(m, False, expected_text(m)) for m in exercise.mistakes]
     rows = []
     for path, should_pass, expect in cases:
@@ -82,7 +87,9 @@ def verify_exercise(
     return rows
 
 
-def verify_all(exercises: Iterable[Exercise], progress: Callable[[VerifyRow], None] | None = None) -> list[VerifyRow]:
+def verify_all(
+    exercises: Iterable[Exercise], progress: Callable[[VerifyRow], None] | None = None
+) -> list[VerifyRow]:
     rows: list[VerifyRow] = []
     servers: dict[str, ForkServer] = {}
     try:

@@ -98,7 +98,7 @@ def _type_name(value: Any) -> str:
 def _safe_repr(value: Any) -> str:
     try:
         text = repr(value)
-    except BaseException:  # noqa: BLE001 - a learner's __repr__ may raise anything
+    except BaseException:
         text = f"<{_type_name(value)}>"
     return text if len(text) <= _REPR_LIMIT else text[: _REPR_LIMIT - 3] + "..."
 
@@ -122,16 +122,28 @@ def encode_value(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
     if np is not None and isinstance(value, np.ndarray | np.generic):
         array = np.asarray(value)
         if array.dtype.kind not in _NUMERIC_KINDS or array.dtype.hasobject:
-            return {"t": "other", "type": f"numpy.ndarray[{array.dtype}]", "repr": _safe_repr(value)}
+            return {
+                "t": "other",
+                "type": f"numpy.ndarray[{array.dtype}]",
+                "repr": _safe_repr(value),
+            }
         data = np.ascontiguousarray(array).tobytes()
         blobs.append(data)
         kind = "scalar" if isinstance(value, np.generic) else "array"
-        return {"t": kind, "dtype": array.dtype.str, "shape": list(array.shape), "blob": len(blobs) - 1}
+        return {
+            "t": kind,
+            "dtype": array.dtype.str,
+            "shape": list(array.shape),
+            "blob": len(blobs) - 1,
+        }
     if isinstance(value, tuple | list):
         kind = "tuple" if isinstance(value, tuple) else "list"
         return {"t": kind, "items": [encode_value(v, blobs, depth + 1) for v in value]}
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {"t": "dict", "items": {k: encode_value(v, blobs, depth + 1) for k, v in value.items()}}
+        return {
+            "t": "dict",
+            "items": {k: encode_value(v, blobs, depth + 1) for k, v in value.items()},
+        }
     return {"t": "other", "type": _type_name(value), "repr": _safe_repr(value)}
 
 
@@ -226,7 +238,7 @@ def _zygote_main(control_fd: int, options: dict[str, Any]) -> None:
                 control.close()
                 try:
                     _child_main(fds[0], message)
-                except BaseException:  # noqa: BLE001 - a bug here must not run the zygote's loop
+                except BaseException:
                     import traceback
 
                     traceback.print_exc()
@@ -259,7 +271,9 @@ def _recv_command(control: socket.socket) -> tuple[dict[str, Any], list[int]]:
     header, fds, _flags, _addr = socket.recv_fds(control, _HEADER.size, 4)
     if not header:
         raise EOFError
-    header += _recv_exact(control, _HEADER.size - len(header)) if len(header) < _HEADER.size else b""
+    header += (
+        _recv_exact(control, _HEADER.size - len(header)) if len(header) < _HEADER.size else b""
+    )
     body_len, _ = _HEADER.unpack(header)
     message = json.loads(_recv_exact(control, body_len))
     message.pop("_blobs", None)
@@ -274,7 +288,7 @@ def _become_subreaper() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_child_subreaper = 36
         libc.prctl(pr_set_child_subreaper, 1, 0, 0, 0)
-    except Exception:  # noqa: BLE001 - not Linux, or no libc: process groups still apply
+    except Exception:
         pass
 
 
@@ -364,10 +378,15 @@ def _child_main(fd: int, spec: dict[str, Any]) -> None:
         with open(path, encoding="utf-8", errors="replace") as source_file:
             source = source_file.read()
     except OSError as error:
-        send_frame(sock, {"op": "import_error", "kind": "unreadable", "type": "OSError", "message": str(error)})
+        send_frame(
+            sock,
+            {"op": "import_error", "kind": "unreadable", "type": "OSError", "message": str(error)},
+        )
         return
     os.chdir(workdir)
-    output = os.open(os.path.join(workdir, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    output = os.open(
+        os.path.join(workdir, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666
+    )
     os.dup2(output, 1)
     os.dup2(output, 2)
     devnull = os.open(os.devnull, os.O_RDONLY)
@@ -389,7 +408,7 @@ def _child_main(fd: int, spec: dict[str, Any]) -> None:
     try:
         code = compile(source, display, "exec")
         exec(code, module.__dict__)
-    except BaseException as error:  # noqa: BLE001 - whatever the solution raises is reported
+    except BaseException as error:
         _flush_output()
         send_frame(sock, {"op": "import_error", **_describe_exception(error, display)})
         return
@@ -409,7 +428,7 @@ def _flush_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except BaseException:  # noqa: BLE001 - the solution may have replaced the streams
+        except BaseException:
             pass
 
 
@@ -462,13 +481,29 @@ def _forbid_processes() -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("starting processes is not allowed in a graded solution")
 
-    for name in ("fork", "forkpty", "system", "popen", "posix_spawn", "posix_spawnp", "spawnv", "spawnve",
-                 "execv", "execve", "execvp", "execvpe", "execl", "execle", "execlp", "execlpe"):
+    for name in (
+        "fork",
+        "forkpty",
+        "system",
+        "popen",
+        "posix_spawn",
+        "posix_spawnp",
+        "spawnv",
+        "spawnve",
+        "execv",
+        "execve",
+        "execvp",
+        "execvpe",
+        "execl",
+        "execle",
+        "execlp",
+        "execlpe",
+    ):
         if hasattr(os, name):
             setattr(os, name, refuse)
     import _posixsubprocess  # the fork behind subprocess.Popen
 
-    _posixsubprocess.fork_exec = refuse  # type: ignore[attr-defined]
+    _posixsubprocess.fork_exec = refuse  # type: ignore[assignment]
 
 
 def _set_limits(resource: Any, limits: dict[str, Any]) -> None:
@@ -492,14 +527,18 @@ def _serve_call(
     name = str(request.get("function"))
     function = getattr(module, name, None)
     if not callable(function):
-        found = "is not defined" if function is None else f"is a {_type_name(function)}, not a function"
-        send_frame(sock, {"op": "error", "kind": "missing", "message": f"'{name}' {found} in {display}"})
+        found = (
+            "is not defined" if function is None else f"is a {_type_name(function)}, not a function"
+        )
+        send_frame(
+            sock, {"op": "error", "kind": "missing", "message": f"'{name}' {found} in {display}"}
+        )
         return
     args = [decode_value(a, blobs) for a in request.get("args", [])]
     started = time.perf_counter()
     try:
         result = function(*args)
-    except BaseException as error:  # noqa: BLE001 - reported to the grader as data
+    except BaseException as error:
         elapsed = time.perf_counter() - started
         _flush_output()
         send_frame(sock, {"op": "error", "elapsed": elapsed, **_describe_exception(error, display)})
@@ -510,10 +549,14 @@ def _serve_call(
     try:
         encoded = encode_value(result, out_blobs)
         args_after = [encode_value(a, out_blobs) for a in args]
-    except BaseException as error:  # noqa: BLE001
+    except BaseException as error:
         send_frame(sock, {"op": "error", "elapsed": elapsed, **_describe_exception(error, display)})
         return
-    send_frame(sock, {"op": "result", "elapsed": elapsed, "value": encoded, "args_after": args_after}, out_blobs)
+    send_frame(
+        sock,
+        {"op": "result", "elapsed": elapsed, "value": encoded, "args_after": args_after},
+        out_blobs,
+    )
 
 
 def _describe_exception(error: BaseException, display: str) -> dict[str, Any]:
@@ -524,19 +567,32 @@ def _describe_exception(error: BaseException, display: str) -> dict[str, Any]:
     kind = "memory" if isinstance(error, MemoryError) else "exception"
     try:
         message = str(error)
-    except BaseException:  # noqa: BLE001
+    except BaseException:
         message = ""
     frames = []
     try:
         for frame in traceback.extract_tb(error.__traceback__):
             if frame.filename == display:
-                frames.append({"line": frame.lineno, "function": frame.name, "code": (frame.line or "").strip()})
-    except BaseException:  # noqa: BLE001
+                frames.append(
+                    {
+                        "line": frame.lineno,
+                        "function": frame.name,
+                        "code": (frame.line or "").strip(),
+                    }
+                )
+    except BaseException:
         pass
     if isinstance(error, SyntaxError) and error.filename == display:
-        frames.append({"line": error.lineno, "function": "<module>", "code": (error.text or "").strip()})
+        frames.append(
+            {"line": error.lineno, "function": "<module>", "code": (error.text or "").strip()}
+        )
         message = str(error.msg)
-    return {"kind": kind, "type": type(error).__name__, "message": message[:2000], "frames": frames[-5:]}
+    return {
+        "kind": kind,
+        "type": type(error).__name__,
+        "message": message[:2000],
+        "frames": frames[-5:],
+    }
 
 
 def main(argv: list[str]) -> int:

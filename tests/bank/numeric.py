@@ -26,8 +26,7 @@ def assert_answer_matches(question: dict[str, Any], computed: float) -> None:
     tolerance = float(question.get("tolerance", 0))
     answer = float(question["answer"])
     assert abs(answer - float(computed)) <= tolerance, (
-        f"{question['id']}: the bank says {answer} (tolerance {tolerance}), "
-        f"computed {computed}"
+        f"{question['id']}: the bank says {answer} (tolerance {tolerance}), computed {computed}"
     )
 
 

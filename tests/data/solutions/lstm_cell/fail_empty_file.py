@@ -1,0 +1,1 @@
+# expect: 'lstm_cell' is not defined

@@ -1,0 +1,3 @@
+# expect: importing your file did not finish
+while True:
+    pass

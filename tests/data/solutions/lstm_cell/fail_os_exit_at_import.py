@@ -1,0 +1,4 @@
+# expect: exit status 0
+import os
+
+os._exit(0)

@@ -1,0 +1,6 @@
+# expect: contains NaN
+import numpy as np
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    return np.full(h_prev.shape, np.nan), np.full(c_prev.shape, np.nan)

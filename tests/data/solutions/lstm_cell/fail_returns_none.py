@@ -1,0 +1,6 @@
+# expect: None (did you forget to return?)
+import numpy as np
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    h = np.zeros_like(h_prev)

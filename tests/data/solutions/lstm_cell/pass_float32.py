@@ -1,0 +1,18 @@
+# expect: pass
+import numpy as np
+
+
+def sigmoid(z):
+    return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh = (
+        a.astype(np.float32) for a in (x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)
+    )
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
+    i, f, g, o = np.split(z, 4, axis=1)
+    i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
+    c = f * c_prev + i * g
+    h = o * np.tanh(c)
+    return h, c

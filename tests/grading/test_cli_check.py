@@ -1,0 +1,87 @@
+"""`lstm-quiz check` as a user runs it: a real process, exit codes, human and JSON output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LSTM_CELL = ROOT / "exercises" / "lstm_cell"
+SOLUTIONS = ROOT / "tests" / "data" / "solutions" / "lstm_cell"
+
+
+def lstm_quiz(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lstm_quiz", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
+
+
+def test_correct_file_passes_with_exit_0() -> None:
+    done = lstm_quiz("check", "lstm_cell", str(LSTM_CELL / "reference.py"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-1] == "9 passed, 0 failed"
+    assert sum(line.lstrip().startswith("PASS") for line in lines) == 9
+
+
+def test_mistake_fails_with_exit_1_and_a_diagnosis() -> None:
+    done = lstm_quiz("check", "lstm_cell", str(LSTM_CELL / "mistakes" / "gate_order_ifog.py"))
+    assert done.returncode == 1
+    assert "FAIL  test_matches_reference[N=1,D=3,H=4]" in done.stdout
+    assert "h differs from the reference: max abs error" in done.stdout
+    assert (
+        "diagnosis: Your (h, c) equal the result of a known mistake: gates ordered i,f,o,g"
+        in done.stdout
+    )
+    assert done.stdout.splitlines()[-1] == "2 passed, 7 failed"
+
+
+def test_json_output_is_the_result_model() -> None:
+    done = lstm_quiz("check", "lstm_cell", str(SOLUTIONS / "fail_returns_lists.py"), "--json")
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert data["passed"] is False
+    assert data["counts"]["total"] == len(data["tests"]) == 9
+    failed = [t for t in data["tests"] if not t["passed"]]
+    assert failed and all(t["outcome"] == "failed" for t in failed)
+    assert "numpy.ndarray, got a list" in failed[0]["message"]
+
+
+def test_learner_output_is_shown_trimmed() -> None:
+    done = lstm_quiz("check", "lstm_cell", str(SOLUTIONS / "fail_fake_pytest_output.py"))
+    assert done.returncode == 1
+    assert "| 12 passed, 0 failed" in done.stdout  # quoted as the learner's output
+    assert done.stdout.splitlines()[-1].endswith("failed") and not done.stdout.splitlines()[
+        -1
+    ].startswith("12")
+
+
+def test_unknown_exercise_is_a_usage_error_naming_the_choices() -> None:
+    done = lstm_quiz("check", "lstm_cel", str(LSTM_CELL / "reference.py"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "lstm-quiz: error: unknown exercise 'lstm_cel': did you mean 'lstm_cell'? Valid choices: "
+        + ", ".join(sorted(p.parent.name for p in (ROOT / "exercises").glob("*/exercise.yaml")))
+    )
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_file_is_a_usage_error() -> None:
+    done = lstm_quiz("check", "lstm_cell", "no/such/file.py")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "lstm-quiz: error: solution file not found: no/such/file.py"
+
+
+def test_exercise_list_shows_lstm_cell() -> None:
+    done = lstm_quiz("exercise", "list")
+    assert done.returncode == 0
+    assert any(
+        line.startswith("lstm_cell") and "20 min" in line and "One LSTM time step" in line
+        for line in done.stdout.splitlines()
+    )
