@@ -129,3 +129,41 @@ def test_working_directory_is_fresh_and_private(tmp_path: Path, fork_server) -> 
     cwd = run.call("f", []).value
     assert cwd == str(run.workdir) and cwd != os.getcwd()
     run.close()
+
+
+def landlock_available() -> bool:
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).syscall(444, None, 0, 1) >= 1
+    except (OSError, AttributeError):
+        return False
+
+
+@pytest.mark.skipif(not landlock_available(), reason="this kernel has no Landlock")
+def test_solution_cannot_read_or_write_files_outside_its_folder(
+    tmp_path: Path, fork_server
+) -> None:
+    """Other submissions, the references and the user's files are out of reach."""
+    secret = tmp_path / "other_student.py"
+    secret.write_text("def lstm_cell(): ...")
+    source = f"""
+def read():
+    return open({str(secret)!r}).read()
+
+def write():
+    open({str(tmp_path / "planted.py")!r}, "w").write("x")
+
+def own_folder():
+    open("scratch.txt", "w").write("mine")
+    return open("scratch.txt").read()
+"""
+    (tmp_path / "sol").mkdir()
+    run = fork_server.spawn(write(tmp_path / "sol", source), Limits())
+    run.wait_ready()
+    for function in ("read", "write"):
+        with pytest.raises(CallFailure, match="PermissionError"):
+            run.call(function, [])
+    assert not (tmp_path / "planted.py").exists()
+    assert run.call("own_folder", []).value == "mine"
+    run.close()
