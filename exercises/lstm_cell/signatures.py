@@ -118,10 +118,11 @@ SIGNATURES = list(_signatures())
 
 
 def _close(a, b):
+    # np.allclose's rule, without its overhead: diagnose() compares ~70 pairs.
     return (
         isinstance(a, np.ndarray)
         and a.shape == b.shape
-        and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL))
+        and bool(np.all(np.abs(a - b) <= ATOL + RTOL * np.abs(b)))
     )
 
 

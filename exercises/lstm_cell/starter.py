@@ -1,5 +1,3 @@
-
-
 def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
     """One LSTM time step, PyTorch layout (torch.nn.LSTMCell).
 

@@ -1,17 +1,154 @@
-"""`lstm-quiz grade` (not built yet)."""
+"""`lstm-quiz grade EXERCISE PATH ...`: grade a class's submissions in batch."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
 
-from lstm_quiz.errors import LstmQuizError
+HELP = "grade a class's submissions in batch"
+DESCRIPTION = """\
+Grade every submission for EXERCISE, in parallel. PATH is a submission file,
+a student's folder (holding solution.py, EXERCISE.py or a single .py file),
+or a folder of those. Each submission runs in its own sandbox: one that
+loops, crashes or misbehaves gets its own verdict and never stops the batch.
 
-HELP = "(grade: not available yet)"
+Exit status: 0 when every submission was graded (whatever its verdict),
+1 when some could not be graded, 2 for a usage error, 130 on Ctrl-C (the
+results gathered so far are still written).
+"""
+EPILOG = "Example: lstm-quiz grade lstm_cell submissions/ --out grades.csv"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument(
+        "exercise", metavar="EXERCISE", help="exercise id (see 'lstm-quiz exercise list')"
+    )
+    parser.add_argument("paths", metavar="PATH", nargs="+", help="submission files or folders")
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=None, help="parallel graders (default: all cores)"
+    )
+    parser.add_argument("--out", metavar="FILE", help="write results to FILE.csv or FILE.json")
+    parser.add_argument(
+        "--json", action="store_true", help="print results and summary as JSON on stdout"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    raise LstmQuizError("'grade' is not available yet in this version")
+    from pathlib import Path
+
+    from lstm_quiz.errors import UsageError
+    from lstm_quiz.exercises.registry import ExerciseRegistry
+    from lstm_quiz.grading.batch import (
+        collect_submissions,
+        grade_submissions,
+        summarize,
+        write_results,
+    )
+
+    exercise = ExerciseRegistry.discover(args.exercises).get(args.exercise)
+    exercise.require_framework()
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".csv", ".json"):
+        raise UsageError(f"--out must end in .csv or .json, not '{out.name}'")
+    submissions = collect_submissions([Path(p) for p in args.paths], exercise.id)
+    if not submissions:
+        raise UsageError("no submissions found in " + ", ".join(args.paths))
+
+    progress = _Progress(len(submissions), sys.stderr)
+    results: list = [None] * len(submissions)
+    started = time.perf_counter()
+    interrupted = False
+    try:
+        for index, result in grade_submissions(exercise, submissions, args.jobs, progress.update):
+            results[index] = result
+    except KeyboardInterrupt:
+        interrupted = True
+    progress.finish()
+    done = [r for r in results if r is not None]
+    summary = summarize(done, time.perf_counter() - started)
+    if out is not None:
+        write_results(out, done, summary)
+    if args.json:
+        import json
+        from dataclasses import asdict
+
+        print(
+            json.dumps(
+                {
+                    "results": [asdict(r) for r in done],
+                    "summary": {**asdict(summary), "pass_rate": summary.pass_rate},
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        _print_table(done)
+        _print_summary(summary, len(submissions), out)
+    if interrupted:
+        print(f"lstm-quiz: interrupted: {len(done)} of {len(submissions)} graded", file=sys.stderr)
+        return 130
+    return 1 if summary.errors else 0
+
+
+class _Progress:
+    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream) -> None:  # type: ignore[no-untyped-def]
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.live = hasattr(stream, "isatty") and stream.isatty()
+
+    def update(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.done += 1
+        if not self.live:
+            return
+        elapsed = time.perf_counter() - self.started
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        width = 30
+        filled = int(width * self.done / self.total)
+        eta = (self.total - self.done) / rate if rate else 0.0
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}  {rate:5.1f}/s  ETA {eta:4.0f} s "
+        )
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+
+
+def _print_table(results) -> None:  # type: ignore[no-untyped-def]
+    if not results:
+        return
+    width = max(len(r.student) for r in results)
+    for r in sorted(results, key=lambda r: r.student):
+        score = f"{r.tests_passed}/{r.tests_total}"
+        detail = r.diagnosis or r.first_failure
+        detail = detail if len(detail) <= 90 else detail[:87] + "..."
+        print(f"{r.student:<{width}}  {r.verdict:<7} {score:>6}  {r.seconds:6.2f} s  {detail}")
+
+
+def _print_summary(summary, total: int, out) -> None:  # type: ignore[no-untyped-def]
+    rate = summary.submissions / summary.seconds if summary.seconds else 0.0
+    print(
+        f"\n{summary.submissions} of {total} graded in {summary.seconds:.1f} s ({rate:.1f}/s): "
+        f"{summary.passed} passed ({summary.pass_rate:.0%}), {summary.failed} failed, {summary.errors} not gradable, "
+        f"{summary.timed_out} timed out"
+    )
+    if summary.common_diagnoses:
+        print("most common diagnoses:")
+        for text, count in summary.common_diagnoses:
+            print(f"  {count:4}  {text}")
+    if summary.common_failures:
+        print("most common failures without a diagnosis:")
+        for text, count in summary.common_failures:
+            print(f"  {count:4}  {text}")
+    if out is not None:
+        print(f"results written to {out}")

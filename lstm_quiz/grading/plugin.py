@@ -77,12 +77,37 @@ class GradingPlugin:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         self.proxy.test_output = []
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-        outcome = yield
-        report = outcome.get_result()
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> pytest.TestReport:
+        """Our own report: pytest's would format a traceback (parsing the suite's
+        source) for every failure, which costs more than the test itself."""
+        excinfo = call.excinfo
+        longrepr: str | tuple[str, int, str] | None = None
+        if excinfo is None:
+            outcome = "passed"
+        elif excinfo.errisinstance(pytest.skip.Exception):
+            outcome = "skipped"
+            longrepr = (str(item.path), 0, str(excinfo.value))
+        else:
+            outcome = "failed"
+            longrepr = f"{excinfo.typename}: {excinfo.value}"
+        report = pytest.TestReport(
+            item.nodeid,
+            item.location,
+            {},
+            outcome,
+            longrepr,
+            call.when,
+            (),
+            call.duration,
+            call.start,
+            call.stop,
+        )  # type: ignore[arg-type]
         if call.when == "call" or (report.failed and call.when == "setup"):
             self.results.append(self._result(item, call, report))
+        return report
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:

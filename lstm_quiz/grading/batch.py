@@ -1,0 +1,242 @@
+"""Batch grading: a class's submissions, in parallel, each in its own sandbox.
+
+Every submission gets a verdict, whatever it does: a timeout, a crash or a
+grader error becomes that submission's result and the batch carries on.
+Worker processes each hold one warm fork server; a submission runs in a
+process forked from it, isolated from the others (Landlock: it can read
+neither another submission nor the references).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+import os
+import signal
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from lstm_quiz.errors import LstmQuizError, UsageError
+from lstm_quiz.exercises.model import Exercise
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str  # the student: a file's stem or a folder's name
+    path: Path | None  # None when the folder holds no gradable file
+    problem: str = ""
+
+
+@dataclass
+class SubmissionResult:
+    student: str
+    file: str
+    verdict: str  # passed | failed | error (could not be graded)
+    tests_passed: int
+    tests_total: int
+    seconds: float
+    first_failure: str = ""
+    diagnosis: str = ""
+    timed_out: bool = False
+
+
+def collect_submissions(paths: list[Path], exercise_id: str) -> list[Submission]:
+    """Each PATH is a submission file, a student's folder, or a folder of submissions."""
+    found: list[Submission] = []
+    for path in paths:
+        if path.is_file():
+            found.append(Submission(path.stem, path))
+        elif (
+            path.is_dir()
+            and _solution_in(path, exercise_id) is not None
+            and not _has_subfolders(path)
+        ):
+            found.append(_folder_submission(path, exercise_id))
+        elif path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.name.startswith((".", "__")):
+                    continue
+                if child.is_file() and child.suffix == ".py":
+                    found.append(Submission(child.stem, child))
+                elif child.is_dir():
+                    found.append(_folder_submission(child, exercise_id))
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    names = Counter(s.name for s in found)
+    duplicates = [n for n, count in names.items() if count > 1]
+    if duplicates:
+        raise UsageError(
+            f"two submissions are named {duplicates[0]!r}: rename one (names come from files and folders)"
+        )
+    return found
+
+
+def _has_subfolders(path: Path) -> bool:
+    return any(c.is_dir() and not c.name.startswith((".", "__")) for c in path.iterdir())
+
+
+def _solution_in(folder: Path, exercise_id: str) -> Path | None:
+    files = sorted(p for p in folder.glob("*.py") if not p.name.startswith("test_"))
+    for preferred in ("solution.py", f"{exercise_id}.py"):
+        if (folder / preferred).is_file():
+            return folder / preferred
+    return files[0] if len(files) == 1 else None
+
+
+def _folder_submission(folder: Path, exercise_id: str) -> Submission:
+    solution = _solution_in(folder, exercise_id)
+    if solution is None:
+        count = len(list(folder.glob("*.py")))
+        problem = (
+            "the folder holds no .py file"
+            if count == 0
+            else f"the folder holds {count} .py files and no solution.py"
+        )
+        return Submission(folder.name, None, problem)
+    return Submission(folder.name, solution)
+
+
+# ---------------------------------------------------------------- workers
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(exercise: Exercise) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
+    from lstm_quiz.grading.sandbox import ForkServer
+
+    _worker_state["exercise"] = exercise
+    _worker_state["server"] = ForkServer(exercise.framework)
+
+
+def _grade_one(item: tuple[int, Submission]) -> tuple[int, SubmissionResult]:
+    import time
+
+    from lstm_quiz.grading.runner import grade_solution
+
+    index, submission = item
+    exercise: Exercise = _worker_state["exercise"]
+    if submission.path is None:
+        return index, SubmissionResult(submission.name, "", "error", 0, 0, 0.0, submission.problem)
+    started = time.perf_counter()
+    try:
+        result = grade_solution(
+            exercise, submission.path, server=_worker_state["server"], display_name=submission.name
+        )
+    except LstmQuizError as error:
+        elapsed = time.perf_counter() - started
+        return index, SubmissionResult(
+            submission.name, str(submission.path), "error", 0, 0, elapsed, error.message
+        )
+    first = result.first_failure
+    return index, SubmissionResult(
+        student=submission.name,
+        file=str(submission.path),
+        verdict="passed" if result.passed else "failed",
+        tests_passed=result.passed_count,
+        tests_total=len(result.tests),
+        seconds=round(result.duration, 4),
+        first_failure=result.solution_error or (first.message if first else ""),
+        diagnosis=next((t.diagnosis for t in result.tests if t.diagnosis), ""),
+        timed_out=any("did not finish within" in t.message for t in result.tests)
+        or "did not finish within" in result.solution_error,
+    )
+
+
+def grade_submissions(
+    exercise: Exercise,
+    submissions: list[Submission],
+    jobs: int | None = None,
+    on_result: Callable[[SubmissionResult], None] | None = None,
+) -> Iterator[tuple[int, SubmissionResult]]:
+    """Yields (index, result) as submissions finish. Closing the iterator ends the workers."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions) or 1))
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(exercise,))
+    try:
+        for index, result in pool.imap_unordered(
+            _grade_one, list(enumerate(submissions)), chunksize=1
+        ):
+            if on_result:
+                on_result(result)
+            yield index, result
+        pool.close()
+    finally:
+        pool.terminate()  # each worker's fork server sees its parent go and kills its runs
+        pool.join()
+
+
+# ---------------------------------------------------------------- output
+
+
+@dataclass
+class BatchSummary:
+    submissions: int
+    passed: int
+    failed: int
+    errors: int
+    timed_out: int
+    common_diagnoses: list[tuple[str, int]]
+    common_failures: list[tuple[str, int]]
+    seconds: float
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / self.submissions if self.submissions else 0.0
+
+
+def summarize(results: list[SubmissionResult], seconds: float) -> BatchSummary:
+    diagnoses = Counter(r.diagnosis for r in results if r.diagnosis)
+    # Failures without a diagnosis, grouped by their first clause (numbers differ per student).
+    failures = Counter(
+        r.first_failure.split(":")[0][:80]
+        for r in results
+        if r.verdict != "passed" and not r.diagnosis
+    )
+    return BatchSummary(
+        submissions=len(results),
+        passed=sum(r.verdict == "passed" for r in results),
+        failed=sum(r.verdict == "failed" for r in results),
+        errors=sum(r.verdict == "error" for r in results),
+        timed_out=sum(r.timed_out for r in results),
+        common_diagnoses=diagnoses.most_common(5),
+        common_failures=failures.most_common(5),
+        seconds=seconds,
+    )
+
+
+FIELDS = [
+    "student",
+    "file",
+    "verdict",
+    "tests_passed",
+    "tests_total",
+    "seconds",
+    "first_failure",
+    "diagnosis",
+    "timed_out",
+]
+
+
+def write_results(
+    path: Path, results: list[SubmissionResult], summary: BatchSummary | None = None
+) -> None:
+    """CSV (opens in a spreadsheet) or JSON, by the file's suffix."""
+    if path.suffix.lower() == ".json":
+        data: dict[str, Any] = {"results": [asdict(r) for r in results]}
+        if summary is not None:
+            data["summary"] = {**asdict(summary), "pass_rate": summary.pass_rate}
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
+    # utf-8-sig: Excel then reads Chinese names and messages correctly.
+    with path.open("w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.DictWriter(out, fieldnames=FIELDS)
+        writer.writeheader()
+        for result in results:
+            writer.writerow(asdict(result))

@@ -1,0 +1,130 @@
+"""Batch grading: finding submissions, independent verdicts, output files, Ctrl-C."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from lstm_quiz.errors import UsageError
+from lstm_quiz.grading.batch import collect_submissions, grade_submissions, summarize, write_results
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = ROOT / "exercises" / "lstm_cell" / "reference.py"
+EXAMPLES = ROOT / "tests" / "data" / "solutions" / "lstm_cell"
+
+
+def test_collects_files_and_student_folders(tmp_path: Path) -> None:
+    shutil.copy(REFERENCE, tmp_path / "ann.py")
+    (tmp_path / "bob").mkdir()
+    shutil.copy(REFERENCE, tmp_path / "bob" / "solution.py")
+    (tmp_path / "bob" / "notes.py").write_text("")
+    (tmp_path / "cid").mkdir()
+    shutil.copy(REFERENCE, tmp_path / "cid" / "whatever.py")
+    (tmp_path / "dan").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    found = {s.name: s for s in collect_submissions([tmp_path], "lstm_cell")}
+    assert sorted(found) == ["ann", "bob", "cid", "dan"]
+    assert found["bob"].path == tmp_path / "bob" / "solution.py"
+    assert found["cid"].path == tmp_path / "cid" / "whatever.py"
+    assert found["dan"].path is None and found["dan"].problem == "the folder holds no .py file"
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file or folder"):
+        collect_submissions([tmp_path / "nope"], "lstm_cell")
+
+
+def test_bad_submissions_do_not_affect_good_ones(tmp_path: Path, registry) -> None:
+    names = {
+        "good": REFERENCE,
+        "looper": EXAMPLES / "fail_infinite_loop.py",
+        "exits": EXAMPLES / "fail_os_exit_at_import.py",
+        "hog": EXAMPLES / "fail_memory_hog.py",
+        "patcher": EXAMPLES / "fail_monkeypatches_numpy.py",
+        "good2": EXAMPLES / "pass_float32.py",
+    }
+    for name, source in names.items():
+        shutil.copy(source, tmp_path / f"{name}.py")
+    submissions = collect_submissions([tmp_path], "lstm_cell")
+    results = dict(grade_submissions(registry.get("lstm_cell"), submissions, jobs=2))
+    verdicts = {submissions[i].name: r.verdict for i, r in results.items()}
+    assert verdicts == {
+        "exits": "failed",
+        "good": "passed",
+        "good2": "passed",
+        "hog": "failed",
+        "looper": "failed",
+        "patcher": "failed",
+    }
+    by_name = {submissions[i].name: r for i, r in results.items()}
+    assert by_name["looper"].timed_out and not by_name["good"].timed_out
+
+
+def test_csv_opens_as_a_table(tmp_path: Path, registry) -> None:
+    shutil.copy(REFERENCE, tmp_path / "ann.py")
+    shutil.copy(
+        ROOT / "exercises" / "lstm_cell" / "mistakes" / "returns_c_h.py", tmp_path / "bob.py"
+    )
+    submissions = collect_submissions([tmp_path], "lstm_cell")
+    results = [
+        r for _, r in sorted(grade_submissions(registry.get("lstm_cell"), submissions, jobs=1))
+    ]
+    out = tmp_path / "grades.csv"
+    write_results(out, results, summarize(results, 1.0))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert [(r["student"], r["verdict"], r["tests_passed"]) for r in rows] == [
+        ("ann", "passed", "9"),
+        ("bob", "failed", "2"),
+    ]
+    assert "swapped" in rows[1]["diagnosis"]
+
+
+def test_ctrl_c_stops_cleanly_and_writes_what_it_has(tmp_path: Path) -> None:
+    submissions = tmp_path / "class"
+    submissions.mkdir()
+    shutil.copy(REFERENCE, submissions / "a_good.py")
+    for i in range(6):
+        shutil.copy(EXAMPLES / "fail_infinite_loop.py", submissions / f"loop{i}.py")
+    out = tmp_path / "grades.json"
+    zygotes_before = zygotes()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "lstm_quiz",
+            "grade",
+            "lstm_cell",
+            str(submissions),
+            "--jobs",
+            "2",
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(4)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole foreground group
+    stdout, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    data = json.loads(out.read_text())
+    assert 1 <= len(data["results"]) < 7
+    time.sleep(0.5)
+    assert zygotes() <= zygotes_before, "fork servers left behind"
+
+
+def zygotes() -> set[str]:
+    found = subprocess.run(["pgrep", "-f", "worker.py zygote"], capture_output=True, text=True)
+    return set(found.stdout.split())
