@@ -116,7 +116,7 @@ def test_ctrl_c_stops_cleanly_and_writes_what_it_has(tmp_path: Path) -> None:
     )
     time.sleep(4)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole foreground group
-    stdout, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr
     data = json.loads(out.read_text())
