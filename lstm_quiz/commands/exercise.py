@@ -15,6 +15,9 @@ and have hidden tests grade it with 'lstm-quiz check EXERCISE FILE'.
   lstm-quiz exercise show NAME        the task: contract, equations, what is tested
   lstm-quiz exercise verify [NAME]    for instructors: the reference passes, the
                                       starter and every known mistake fail
+  lstm-quiz exercise new NAME [--from ID] [--into DIR]
+                                      for instructors: a complete exercise folder
+                                      to start from (verifies as it is)
 """
 
 
@@ -27,6 +30,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--lang", choices=["en", "zh"], default=None, help="language of titles and prompts"
     )
     parser.add_argument("--json", action="store_true", help="print data as JSON")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        metavar="ID",
+        help="with 'new': copy this exercise instead of the template",
+    )
+    parser.add_argument(
+        "--into",
+        metavar="DIR",
+        default=".",
+        help="with 'new': where to create the folder (default: here)",
+    )
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -57,12 +72,33 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "verify":
         exercises = [registry.get(n) for n in args.names] if args.names else list(registry)
         return _verify(exercises, args.json)
+    if args.action == "new":
+        return _new(registry, args)
     if args.action in registry.exercises:
         raise UsageError(
             "the timed exercise screen is not built yet: read the task with "
             f"'lstm-quiz exercise show {args.action}' and grade with 'lstm-quiz check {args.action} FILE'"
         )
-    raise UsageError(f"unknown action '{args.action}': use list, show or verify")
+    raise UsageError(f"unknown action '{args.action}': use list, show, verify or new")
+
+
+def _new(registry, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from lstm_quiz.errors import UsageError
+    from lstm_quiz.exercises.scaffold import new_exercise
+
+    if len(args.names) != 1:
+        raise UsageError(
+            "'exercise new' takes one name, e.g. lstm-quiz exercise new my_gru --from gru_cell"
+        )
+    source = registry.get(args.source) if args.source else None
+    folder = new_exercise(args.names[0], Path(args.into), source)
+    print(f"created {folder}")
+    print(
+        f"next: edit it, then run  lstm-quiz exercise verify {folder.name} --exercises {folder.parent}"
+    )
+    return 0
 
 
 def _list(registry, lang: str, as_json: bool) -> int:  # type: ignore[no-untyped-def]
