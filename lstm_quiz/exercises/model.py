@@ -49,6 +49,7 @@ class Exercise:
     call_seconds: float = 5.0
     run_seconds: float = 30.0
     memory_mb: int = 2048
+    harness_file: str | None = None  # trusted code run inside the sandbox, next to the solution
 
     @property
     def starter(self) -> Path:
@@ -57,6 +58,10 @@ class Exercise:
     @property
     def reference(self) -> Path:
         return self.path / "reference.py"
+
+    @property
+    def harness(self) -> Path | None:
+        return self.path / self.harness_file if self.harness_file else None
 
     @property
     def suites(self) -> list[Path]:
@@ -144,6 +149,7 @@ def load_exercise(folder: Path) -> Exercise:
         "tags",
         "hints",
         "limits",
+        "harness",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -185,4 +191,13 @@ def load_exercise(folder: Path) -> Exercise:
         call_seconds=float(limits.get("call_seconds", 5.0)),
         run_seconds=float(limits.get("run_seconds", 30.0)),
         memory_mb=int(limits.get("memory_mb", 2048)),
+        harness_file=_harness_file(field_("harness", str, ""), folder, meta_path),
     )
+
+
+def _harness_file(name: str, folder: Path, meta_path: Path) -> str | None:
+    if not name:
+        return None
+    if not (folder / name).is_file():
+        raise ExerciseFormatError(f"{meta_path}: harness file '{name}' not found in {folder}")
+    return name

@@ -28,8 +28,10 @@ class SolutionProxy:
         limits: Limits,
         functions: tuple[str, ...],
         display_name: str | None = None,
+        harness_source: str | None = None,
     ) -> None:
         self.server = server
+        self.harness_source = harness_source
         self.solution = solution
         self.limits = limits
         self.functions = functions
@@ -47,7 +49,10 @@ class SolutionProxy:
         if self.run is None and self.solution_failure is None:
             remaining = max(0.0, self.deadline - time.monotonic())
             self.run = self.server.spawn(
-                self.solution, replace(self.limits, run_seconds=remaining), self.display_name
+                self.solution,
+                replace(self.limits, run_seconds=remaining),
+                self.display_name,
+                self.harness_source,
             )
 
     def _ready_run(self) -> SolutionRun:
@@ -102,9 +107,21 @@ class SolutionProxy:
     def __getattr__(self, name: str) -> Any:
         if name in self.__dict__.get("functions", ()):
             return lambda *args: self.call(name, *args).value
+        if name == "harness" and self.__dict__.get("harness_source"):
+            return _Harness(self)
         raise AttributeError(name)
 
     def close(self) -> None:
         if self.run is not None:
             self.run.close()
             self.run = None
+
+
+class _Harness:
+    """`solution.harness.fn(...)` calls the exercise's harness inside the sandbox."""
+
+    def __init__(self, proxy: SolutionProxy) -> None:
+        self._proxy = proxy
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args: self._proxy.call(f"harness.{name}", *args).value

@@ -71,7 +71,10 @@ def grade_solution(
         server = ForkServer(exercise.framework)
     from lstm_quiz.grading.proxy import SolutionProxy
 
-    proxy = SolutionProxy(server, solution, limits_for(exercise), exercise.functions, display_name)
+    harness = exercise.harness.read_text(encoding="utf-8") if exercise.harness else None
+    proxy = SolutionProxy(
+        server, solution, limits_for(exercise), exercise.functions, display_name, harness
+    )
     try:
         proxy.start()  # the solution imports while pytest starts up
         import pytest

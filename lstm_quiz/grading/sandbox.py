@@ -172,7 +172,13 @@ class ForkServer:
                 raise LstmQuizError(f"the grading worker stopped: {self._log_text()}") from None
             return reply
 
-    def spawn(self, solution: Path, limits: Limits, display_name: str | None = None) -> SolutionRun:
+    def spawn(
+        self,
+        solution: Path,
+        limits: Limits,
+        display_name: str | None = None,
+        harness_source: str | None = None,
+    ) -> SolutionRun:
         workdir = tempfile.mkdtemp(prefix="lstm-quiz-run-")
         os.chmod(workdir, 0o755)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -184,6 +190,7 @@ class ForkServer:
                     "display_name": display_name or solution.name,
                     "workdir": workdir,
                     "limits": limits.for_worker(),
+                    "harness_source": harness_source,
                 },
                 [theirs.fileno()],
             )

@@ -219,6 +219,11 @@ def _zygote_main(control_fd: int, options: dict[str, Any]) -> None:
     sys.path[:] = [p for p in sys.path if p and not _is_project_checkout(p)]
     for name in options.get("preload", []):
         __import__(name)
+    if "torch" in sys.modules:
+        torch = sys.modules["torch"]
+        # One thread: the solution may not start threads, and runs are parallel per process.
+        torch.set_num_threads(1)
+        torch.set_num_interop_threads(1)
     sys.meta_path.insert(0, _ImportBlocker(dict(options.get("blocked", {}))))
     _become_subreaper()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the trusted side's to handle
@@ -414,6 +419,23 @@ def _child_main(fd: int, spec: dict[str, Any]) -> None:
         send_frame(sock, {"op": "import_error", **_describe_exception(error, display)})
         return
     _flush_output()
+    namespaces = {"": module}
+    harness_source = spec.get("harness_source")
+    if harness_source:
+        # Trusted code of the exercise that drives the solution from inside the
+        # sandbox (to build a model class, train it...). It returns plain data;
+        # the trusted side still makes every comparison.
+        harness = types.ModuleType("harness")
+        harness.solution = module  # type: ignore[attr-defined]
+        try:
+            exec(compile(harness_source, "<exercise harness>", "exec"), harness.__dict__)
+        except BaseException as error:  # noqa: BLE001
+            _flush_output()
+            described = _describe_exception(error, display)
+            described["message"] = "the exercise harness failed: " + described["message"]
+            send_frame(sock, {"op": "import_error", **described})
+            return
+        namespaces["harness"] = harness
     send_frame(sock, {"op": "ready"})
     while True:
         try:
@@ -422,7 +444,7 @@ def _child_main(fd: int, spec: dict[str, Any]) -> None:
             return
         if request.get("op") != "call":
             return
-        _serve_call(sock, module, request, blobs, display)
+        _serve_call(sock, namespaces, request, blobs, display)
 
 
 def _flush_output() -> None:
@@ -487,24 +509,34 @@ _FS_TRUNCATE, _FS_REFER, _FS_IOCTL_DEV = 1 << 14, 1 << 13, 1 << 15
 
 
 def _landlock_paths(workdir: str) -> tuple[list[str], list[str]]:
-    """(read-only paths, read-write paths) a solution needs."""
-    read_only = [
+    """(read-only paths, read-write paths) a solution needs: the standard library,
+    the packages the fork server preloaded (NumPy, torch and what they import),
+    the system's shared libraries, and its own folder."""
+    read_only = {
         os.path.dirname(os.__file__),
         "/usr/lib",
         "/lib",
         "/lib64",
         "/usr/lib64",
         "/dev/urandom",
-    ]
-    numpy = sys.modules.get("numpy")
-    if numpy is not None and numpy.__file__:
-        numpy_dir = os.path.dirname(numpy.__file__)
-        read_only += [
-            numpy_dir,
-            numpy_dir + ".libs",
-            os.path.join(os.path.dirname(numpy_dir), "numpy.libs"),
-        ]
-    return [p for p in read_only if os.path.exists(p)], [workdir, os.devnull]
+    }
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not path or "site-packages" not in path and "dist-packages" not in path:
+            continue
+        top = module.__name__.partition(".")[0]
+        if top == "lstm_quiz":
+            continue
+        root, _, rest = path.partition(os.sep + top)
+        package_dir = (
+            root + os.sep + top if rest.startswith(os.sep) else path
+        )  # a package, or a plain module
+        read_only.add(package_dir)
+        read_only.add(
+            package_dir + ".libs"
+        )  # vendored shared libraries (numpy.libs, torch.libs...)
+        read_only.add(os.path.join(root, top + ".libs"))
+    return sorted(p for p in read_only if os.path.exists(p)), [workdir, os.devnull]
 
 
 def _restrict_files(workdir: str) -> bool:
@@ -609,10 +641,15 @@ def _set_limits(resource: Any, limits: dict[str, Any]) -> None:
 
 
 def _serve_call(
-    sock: socket.socket, module: Any, request: dict[str, Any], blobs: list[bytes], display: str
+    sock: socket.socket,
+    namespaces: dict[str, Any],
+    request: dict[str, Any],
+    blobs: list[bytes],
+    display: str,
 ) -> None:
     name = str(request.get("function"))
-    function = getattr(module, name, None)
+    space, _, attribute = name.rpartition(".")
+    function = getattr(namespaces[space], attribute, None) if space in namespaces else None
     if not callable(function):
         found = (
             "is not defined" if function is None else f"is a {_type_name(function)}, not a function"
