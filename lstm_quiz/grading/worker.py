@@ -429,7 +429,7 @@ def _child_main(fd: int, spec: dict[str, Any]) -> None:
         harness.solution = module  # type: ignore[attr-defined]
         try:
             exec(compile(harness_source, "<exercise harness>", "exec"), harness.__dict__)
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             _flush_output()
             described = _describe_exception(error, display)
             described["message"] = "the exercise harness failed: " + described["message"]
@@ -522,7 +522,7 @@ def _landlock_paths(workdir: str) -> tuple[list[str], list[str]]:
     }
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
-        if not path or "site-packages" not in path and "dist-packages" not in path:
+        if not path or ("site-packages" not in path and "dist-packages" not in path):
             continue
         top = module.__name__.partition(".")[0]
         if top == "lstm_quiz":

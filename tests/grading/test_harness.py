@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_quiz.exercises.model import load_exercise
+from lstm_quiz.exercises.model import ExerciseFormatError, load_exercise
 from lstm_quiz.grading.runner import grade_solution
 
 HARNESS = """
@@ -66,5 +66,5 @@ def test_torch_is_usable_in_a_torch_exercise(tmp_path: Path) -> None:
 def test_missing_harness_file_is_a_format_error(tmp_path: Path) -> None:
     folder = make_exercise(tmp_path, "numpy")
     (folder / "harness.py").unlink()
-    with pytest.raises(Exception, match="harness file 'harness.py' not found"):
+    with pytest.raises(ExerciseFormatError, match=r"harness file .harness\.py. not found"):
         load_exercise(folder)
