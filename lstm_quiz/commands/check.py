@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from lstm_quiz.exercises.registry import ExerciseRegistry
 
-        exercise = ExerciseRegistry.discover(args.exercises).get(args.exercise)
+        exercise = ExerciseRegistry.find(args.exercise, args.exercises)
         exercise.require_framework()
         if exercise.framework != server.framework:
             server.close()

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         write_results,
     )
 
-    exercise = ExerciseRegistry.discover(args.exercises).get(args.exercise)
+    exercise = ExerciseRegistry.find(args.exercise, args.exercises)
     exercise.require_framework()
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")

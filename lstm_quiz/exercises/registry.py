@@ -30,7 +30,34 @@ class ExerciseRegistry:
                     )
                 found[exercise.id] = exercise
         ordered = sorted(found.values(), key=lambda e: (e.order, e.id))
-        return cls({e.id: e for e in ordered})
+        registry = cls({e.id: e for e in ordered})
+        registry.check_prerequisites()
+        return registry
+
+    @classmethod
+    def find(cls, exercise_id: str, extra: list[str] | None = None) -> Exercise:
+        """One exercise, reading only its own folder (an exercise's folder is
+        named by its id); the full discovery runs only to report a bad id."""
+        roots = [paths.shipped_exercises_dir(), *paths.extra_dirs(extra, paths.ENV_EXERCISES_PATH)]
+        candidates = [
+            root / exercise_id for root in roots if (root / exercise_id / "exercise.yaml").is_file()
+        ]
+        candidates += [
+            root
+            for root in roots
+            if root.name == exercise_id and (root / "exercise.yaml").is_file()
+        ]
+        if len(candidates) == 1:
+            return load_exercise(candidates[0])
+        return cls.discover(extra).get(exercise_id)  # an unknown id, or a clash: say which
+
+    def check_prerequisites(self) -> None:
+        for exercise in self:
+            unknown = [r for r in exercise.requires if r not in self.exercises]
+            if unknown:
+                raise LstmQuizError(
+                    f"{exercise.path / 'exercise.yaml'}: requires unknown exercise(s) {', '.join(unknown)}"
+                )
 
     def get(self, exercise_id: str) -> Exercise:
         try:

@@ -53,3 +53,17 @@ def test_format_errors_name_the_file_and_field(tmp_path: Path, change, message: 
         load_exercise(folder)
     assert str(meta) in caught.value.message
     assert message in caught.value.message
+
+
+def test_find_reads_one_folder_and_reports_unknown_ids(tmp_path: Path) -> None:
+    assert ExerciseRegistry.find("lstm_cell").id == "lstm_cell"
+    with pytest.raises(UsageError, match="did you mean 'lstm_cell'"):
+        ExerciseRegistry.find("lstm_cel")
+
+
+def test_unknown_prerequisite_is_named(tmp_path: Path) -> None:
+    folder = new_exercise("needs_more", tmp_path)
+    meta = folder / "exercise.yaml"
+    meta.write_text(meta.read_text().replace("requires: []", "requires: [no_such_exercise]"))
+    with pytest.raises(LstmQuizError, match="requires unknown exercise"):
+        ExerciseRegistry.discover([str(tmp_path)])
