@@ -106,7 +106,9 @@ class ReviewScheduler:
     ) -> None:
         self.desired_retention = validate_desired_retention(desired_retention)
         self.enable_fuzzing = enable_fuzzing
-        self._fsrs = Scheduler(desired_retention=self.desired_retention, enable_fuzzing=enable_fuzzing)
+        self._fsrs = Scheduler(
+            desired_retention=self.desired_retention, enable_fuzzing=enable_fuzzing
+        )
 
     def new_card(self, question_id: str, now: datetime) -> Card:
         """The card of a question never reviewed: Learning, due `now`."""

@@ -9,13 +9,13 @@ means the system's local zone, resolved per instant so DST changes are right.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 _DB_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_utc(moment: datetime) -> datetime:
@@ -23,7 +23,7 @@ def to_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"expected a timezone-aware datetime, got naive {moment!r}")
     # fsrs checks `tzinfo == timezone.utc` literally, so normalise the tzinfo object too.
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def to_db(moment: datetime) -> str:
@@ -31,7 +31,7 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    return datetime.strptime(text, _DB_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, _DB_FORMAT).replace(tzinfo=UTC)
 
 
 def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
@@ -43,8 +43,8 @@ def start_of_local_day(day: date, tz: tzinfo | None = None) -> datetime:
     """The UTC instant at which `day` begins in `tz` (None: the system's local zone)."""
     if tz is None:
         # A naive datetime passed to astimezone() is taken as system local time.
-        return datetime.combine(day, time()).astimezone(timezone.utc)
-    return datetime.combine(day, time(), tzinfo=tz).astimezone(timezone.utc)
+        return datetime.combine(day, time()).astimezone(UTC)
+    return datetime.combine(day, time(), tzinfo=tz).astimezone(UTC)
 
 
 def end_of_local_day(day: date, tz: tzinfo | None = None) -> datetime:
