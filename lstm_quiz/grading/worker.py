@@ -117,8 +117,6 @@ def encode_value(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
         return {"t": "json", "v": value}
     if isinstance(value, int):
         return {"t": "json", "v": value} if abs(value) < 2**63 else {"t": "json", "v": float(value)}
-    if isinstance(value, float):
-        return {"t": "float", "v": repr(value)}  # repr keeps nan/inf and every digit
     if np is not None and isinstance(value, np.ndarray | np.generic):
         array = np.asarray(value)
         if array.dtype.kind not in _NUMERIC_KINDS or array.dtype.hasobject:
@@ -136,6 +134,8 @@ def encode_value(value: Any, blobs: list[bytes], depth: int = 0) -> Any:
             "shape": list(array.shape),
             "blob": len(blobs) - 1,
         }
+    if isinstance(value, float):
+        return {"t": "float", "v": float.__repr__(value)}  # keeps nan/inf and every digit
     if isinstance(value, tuple | list):
         kind = "tuple" if isinstance(value, tuple) else "list"
         return {"t": kind, "items": [encode_value(v, blobs, depth + 1) for v in value]}

@@ -167,3 +167,9 @@ def own_folder():
     assert not (tmp_path / "planted.py").exists()
     assert run.call("own_folder", []).value == "mine"
     run.close()
+
+
+def test_codec_keeps_numpy_scalars_that_subclass_float() -> None:
+    got = roundtrip([np.float64(4.5), np.float32(2.5), np.int64(3), np.bool_(True)])
+    assert got == [4.5, 2.5, 3, True]
+    assert isinstance(got[0], np.float64) and isinstance(got[2], np.int64)

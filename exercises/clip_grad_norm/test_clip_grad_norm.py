@@ -1,0 +1,95 @@
+"""Hidden suite for clip_grad_norm."""
+
+import numpy as np
+import pytest
+
+from lstm_quiz.grading.expect import (
+    GradingFailure,
+    describe_type,
+    expect_array,
+    expect_tuple,
+    expect_unchanged,
+)
+
+SHAPES = [(4, 3), (4,), (2, 3, 2), (1,)]
+
+
+def make_grads(seed, scale):
+    rng = np.random.default_rng(seed)
+    return [scale * rng.normal(size=shape) for shape in SHAPES]
+
+
+@pytest.fixture(scope="module")
+def signatures(exercise_module):
+    return exercise_module("signatures")
+
+
+def check(solution, reference, signatures, grads, max_norm, context):
+    want_list, want_norm = reference.clip_grad_norm([g.copy() for g in grads], max_norm)
+    got = solution.clip_grad_norm(grads, max_norm)
+    clipped, total_norm = expect_tuple(got, ["clipped", "total_norm"])
+    if not isinstance(clipped, list | tuple):
+        raise GradingFailure(
+            f"clipped should be a list of arrays, got {describe_type(clipped)} ({context})"
+        )
+    if len(clipped) != len(grads):
+        raise GradingFailure(
+            f"clipped has {len(clipped)} arrays, expected {len(grads)} ({context})"
+        )
+    if isinstance(total_norm, float | int | np.generic):
+        total_norm = np.asarray(total_norm, dtype=float)
+    expect_array(total_norm, np.asarray(want_norm), "total_norm", context=context + "; the norm before clipping",
+                 diagnose=lambda: signatures.diagnose_norm(total_norm, grads, max_norm, want_norm))  # fmt: skip
+    for k, (g, w) in enumerate(zip(clipped, want_list, strict=True)):
+        expect_array(g, w, f"clipped[{k}]", context=context,
+                     diagnose=lambda: signatures.diagnose(list(clipped), grads, max_norm, want_list))  # fmt: skip
+
+
+def test_returns_list_and_norm(solution):
+    """Returns a tuple (clipped, total_norm) with one array per gradient."""
+    grads = make_grads(1, 1.0)
+    clipped, _ = expect_tuple(solution.clip_grad_norm(grads, 1.0), ["clipped", "total_norm"])
+    if not isinstance(clipped, list | tuple) or len(clipped) != len(grads):
+        raise GradingFailure(
+            f"clipped should be a list of {len(grads)} arrays, got {describe_type(clipped)}"
+        )
+
+
+@pytest.mark.parametrize(
+    ("scale", "max_norm"), [(3.0, 1.0), (10.0, 5.0), (0.5, 0.2)], ids=["3x", "10x", "small"]
+)
+def test_clips_large_gradients(solution, reference, signatures, scale, max_norm):
+    """Gradients whose global norm exceeds max_norm are rescaled together."""
+    grads = make_grads(int(scale * 10), scale)
+    check(
+        solution,
+        reference,
+        signatures,
+        grads,
+        max_norm,
+        f"max_norm={max_norm}, 4 arrays of shapes {SHAPES}",
+    )
+
+
+def test_leaves_small_gradients(solution, reference, signatures):
+    """Gradients whose global norm is below max_norm come back unchanged."""
+    grads = make_grads(2, 0.1)
+    check(solution, reference, signatures, grads, 100.0, "max_norm=100, global norm ≈ 0.5")
+
+
+def test_one_large_array_among_small_ones(solution, reference, signatures):
+    """One large gradient shrinks the others too: the direction is kept."""
+    grads = make_grads(3, 0.05)
+    grads[0] = grads[0] * 400.0
+    check(solution, reference, signatures, grads, 2.0, "max_norm=2, one array dominates the norm")
+
+
+def test_inputs_unchanged(solution):
+    """The input arrays are left unchanged."""
+    grads = make_grads(4, 5.0)
+    before = [g.copy() for g in grads]
+    result = solution.call("clip_grad_norm", grads, 1.0)
+    after = result.args_after[0]
+    if not isinstance(after, list) or len(after) != len(before):
+        raise GradingFailure("your function changed the list of gradients it was given")
+    expect_unchanged(before, after, [f"grads[{k}]" for k in range(len(before))])
