@@ -1,8 +1,8 @@
-"""Shared fixtures: one warm grading fork server per test process."""
+"""Shared fixtures: warm grading fork servers, one per framework, per test process."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -16,6 +16,20 @@ def registry() -> ExerciseRegistry:
 
 
 @pytest.fixture(scope="session")
-def fork_server() -> Iterator[ForkServer]:
-    with ForkServer("numpy") as server:
-        yield server
+def server_for() -> Iterator[Callable[[str], ForkServer]]:
+    """server_for("numpy") or server_for("torch"): started on first use."""
+    servers: dict[str, ForkServer] = {}
+
+    def get(framework: str) -> ForkServer:
+        if framework not in servers:
+            servers[framework] = ForkServer(framework)
+        return servers[framework]
+
+    yield get
+    for server in servers.values():
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def fork_server(server_for: Callable[[str], ForkServer]) -> ForkServer:
+    return server_for("numpy")

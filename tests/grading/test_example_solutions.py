@@ -28,10 +28,10 @@ def failure_text(result) -> str:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
-def test_example_solution_gets_its_verdict(path: Path, registry, fork_server) -> None:
+def test_example_solution_gets_its_verdict(path: Path, registry, server_for) -> None:
     exercise = registry.get(path.parent.name)
     started = time.monotonic()
-    result = grade_solution(exercise, path, server=fork_server)
+    result = grade_solution(exercise, path, server=server_for(exercise.framework))
     elapsed = time.monotonic() - started
     expect = expected_text(path)
     assert expect, f"{path.name} has no '# expect:' line"
