@@ -330,7 +330,12 @@ class SolutionRun:
             kind, text = _describe_status(status, self.limits)
             raise CallFailure(kind, text, self.read_new_output()) from None
         timeout = min(self.limits.call_seconds, self._remaining())
-        message, reply_blobs = self._receive(timeout, f"{function}()")
+        shown = f"{function}()"
+        if function.startswith("harness."):
+            shown = (
+                f"{function.removeprefix('harness.')}() (the exercise's harness calling your code)"
+            )
+        message, reply_blobs = self._receive(timeout, shown)
         output = self.read_new_output()
         if message.get("op") == "result":
             try:
@@ -347,19 +352,19 @@ class SolutionRun:
             self._end()
             raise CallFailure(
                 "exit",
-                f"{function}() called {message.get('message')}; return your result instead",
+                f"{shown} called {message.get('message')}; return your result instead",
                 output,
             )
         if kind == "memory":
             self._end()
             raise CallFailure(
                 "memory",
-                f"{function}() ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)",
+                f"{shown} ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)",
                 output,
             )
         if kind == "missing":
             raise CallFailure("missing", str(message.get("message")), output)
-        raise CallFailure("exception", f"{function}() raised {_exception_text(message)}", output)
+        raise CallFailure("exception", f"{shown} raised {_exception_text(message)}", output)
 
     def _end(self, grace: float = 0.0) -> dict[str, Any]:
         self.alive = False

@@ -519,6 +519,8 @@ def _landlock_paths(workdir: str) -> tuple[list[str], list[str]]:
         "/lib64",
         "/usr/lib64",
         "/dev/urandom",
+        "/proc/cpuinfo",  # CPU feature detection (torch's cpuinfo, NumPy's dispatch)
+        "/sys/devices/system/cpu",
     }
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
@@ -536,6 +538,11 @@ def _landlock_paths(workdir: str) -> tuple[list[str], list[str]]:
             package_dir + ".libs"
         )  # vendored shared libraries (numpy.libs, torch.libs...)
         read_only.add(os.path.join(root, top + ".libs"))
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.__file__:
+        # torch imports much of its stack lazily (torch.optim pulls in sympy...):
+        # a torch exercise may read the whole site-packages folder that holds it.
+        read_only.add(os.path.dirname(os.path.dirname(torch.__file__)))
     return sorted(p for p in read_only if os.path.exists(p)), [workdir, os.devnull]
 
 

@@ -51,6 +51,8 @@ _V1 = (
     "CREATE INDEX review_log_question ON review_log (question_id, id)",
     "CREATE INDEX review_log_session ON review_log (session_id, id)",
     "CREATE INDEX review_log_answered_at ON review_log (answered_at)",
+    # Leeches count wrong answers per question; this keeps that off a table scan.
+    "CREATE INDEX review_log_wrong ON review_log (question_id) WHERE correct = 0",
     # Values are JSON, so a setting keeps its type (0.9 stays a float).
     """
     CREATE TABLE settings (

@@ -31,7 +31,9 @@ def to_db(moment: datetime) -> str:
 
 
 def from_db(text: str) -> datetime:
-    return datetime.strptime(text, _DB_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads the fixed format (and its "Z", since 3.11) some 30
+    # times faster than strptime, which matters for years of answers in stats.
+    return datetime.fromisoformat(text)
 
 
 def local_date(moment: datetime, tz: tzinfo | None = None) -> date:

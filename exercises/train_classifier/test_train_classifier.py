@@ -1,0 +1,67 @@
+"""Hidden suite for train_classifier: fresh data every run, accuracy on held-out sequences."""
+
+import secrets
+
+import numpy as np
+import pytest
+
+from lstm_quiz.grading.expect import GradingFailure
+
+THRESHOLD = 0.90
+
+
+@pytest.fixture(scope="module")
+def outcome(solution, exercise_module):
+    """Train once per run (it is the expensive part); both tests read the result."""
+    task = exercise_module("task")
+    seed = secrets.randbits(32)  # new data every run: nothing to memorise
+    X_train, y_train = task.make_task(2000, seed)
+    X_test, y_test = task.make_task(1000, seed + 1)
+    try:
+        return {"labels": solution.harness.fit_and_predict(X_train, y_train, X_test), "y": y_test}
+    except Exception as failure:
+        return {"failure": failure, "y": y_test}
+
+
+def labels_of(outcome):
+    if "failure" in outcome:
+        raise outcome["failure"]
+    return outcome["labels"]
+
+
+def test_predictions_are_labels(outcome):
+    """predict returns one label in {0, 1} per held-out sequence."""
+    labels = labels_of(outcome)
+    want = outcome["y"].shape
+    if not isinstance(labels, np.ndarray) or labels.shape != want:
+        shape = getattr(labels, "shape", None)
+        raise GradingFailure(f"predict should return {want[0]} labels, got shape {shape}")
+    values = np.unique(labels)
+    if not np.isin(values, [0, 1]).all():
+        shown = ", ".join(f"{v:g}" for v in values[:5])
+        raise GradingFailure(
+            f"predict should return labels 0 or 1, got values {shown}{'...' if values.size > 5 else ''} "
+            "(probabilities or logits? threshold them)"
+        )
+
+
+def test_accuracy_on_held_out_sequences(outcome):
+    """Accuracy >= 0.90 on 1,000 freshly generated held-out sequences."""
+    labels = labels_of(outcome)
+    y = outcome["y"]
+    if not isinstance(labels, np.ndarray) or labels.shape != y.shape:
+        raise GradingFailure("no usable predictions (see the other test)")
+    accuracy = float(np.mean(labels.astype(np.int64) == y))
+    if accuracy < THRESHOLD:
+        share = float(np.mean(labels == 1))
+        hint = ""
+        if share > 0.97 or share < 0.03:
+            hint = " Your model predicts one class almost always: it has not learned (is it trained at all?)."
+        elif accuracy < 0.6:
+            hint = (
+                " That is chance: the marker's information does not reach the decision. Does the model read"
+                " the whole sequence, batch-first? Does its gradient reach 22 steps back (forget-gate bias)?"
+            )
+        raise GradingFailure(
+            f"accuracy {accuracy:.3f} on held-out sequences, below the required {THRESHOLD}.{hint}"
+        )
