@@ -11,6 +11,9 @@ DESCRIPTION = """\
 The coding exercises: implement an LSTM step, a sequence, a backward pass...
 and have hidden tests grade it with 'lstm-quiz check EXERCISE FILE'.
 
+  lstm-quiz exercise NAME --watch     timed attempt in your own editor: solution.py
+                                      is graded on every save (type h for a hint,
+                                      r to re-grade, g to give up, q to quit)
   lstm-quiz exercise list             id, title, difficulty and time limit of each
   lstm-quiz exercise show NAME        the task: contract, equations, what is tested
   lstm-quiz exercise verify [NAME]    for instructors: the reference passes, the
@@ -23,7 +26,11 @@ and have hidden tests grade it with 'lstm-quiz check EXERCISE FILE'.
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "action", metavar="ACTION", nargs="?", default="list", help="list, show or verify"
+        "action",
+        metavar="ACTION",
+        nargs="?",
+        default="list",
+        help="list, show, verify, new, or an exercise id to attempt it",
     )
     parser.add_argument("names", metavar="NAME", nargs="*", help="exercise id(s)")
     parser.add_argument(
@@ -41,6 +48,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         default=".",
         help="with 'new': where to create the folder (default: here)",
+    )
+    parser.add_argument(
+        "--watch", action="store_true", help="with NAME: grade solution.py on every save, no TUI"
+    )
+    parser.add_argument("--workspace", metavar="DIR", help="with NAME: the folder holding solution.py")
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="with NAME: restore the starter (the old file is kept as a backup)",
     )
 
 
@@ -75,9 +91,13 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "new":
         return _new(registry, args)
     if args.action in registry.exercises:
+        exercise = registry.get(args.action)
+        if args.watch:
+            from lstm_quiz.exercises.watch_loop import watch_exercise
+
+            return watch_exercise(exercise, args, _lang(args))
         raise UsageError(
-            "the timed exercise screen is not built yet: read the task with "
-            f"'lstm-quiz exercise show {args.action}' and grade with 'lstm-quiz check {args.action} FILE'"
+            f"the timed exercise screen is not built yet: use 'lstm-quiz exercise {args.action} --watch'"
         )
     raise UsageError(f"unknown action '{args.action}': use list, show, verify or new")
 
