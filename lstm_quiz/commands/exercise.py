@@ -52,7 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--watch", action="store_true", help="with NAME: grade solution.py on every save, no TUI"
     )
-    parser.add_argument("--workspace", metavar="DIR", help="with NAME: the folder holding solution.py")
+    parser.add_argument(
+        "--workspace", metavar="DIR", help="with NAME: the folder holding solution.py"
+    )
     parser.add_argument(
         "--reset",
         action="store_true",
@@ -157,6 +159,16 @@ def _verify(exercises, as_json: bool) -> int:  # type: ignore[no-untyped-def]
             status = "ok" if row.ok else f"PROBLEM: {row.problem}"
             print(f"{row.exercise:<16} {row.file:<36} want {want}  {got:<14} {status}", flush=True)
 
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        skipped = [e for e in exercises if e.framework == "torch"]
+        for exercise in skipped:
+            print(
+                f"{exercise.id:<16} skipped: needs PyTorch (pip install 'lstm-quiz[torch]')",
+                file=sys.stderr,
+            )
+        exercises = [e for e in exercises if e.framework != "torch"]
     rows = verify_all(exercises, progress)
     bad = [r for r in rows if not r.ok]
     if as_json:
