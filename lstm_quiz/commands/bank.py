@@ -1,17 +1,167 @@
-"""`lstm-quiz bank` (not built yet)."""
+"""`lstm-quiz bank validate|new|schema|stats`: check, extend and inspect the question bank."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from lstm_quiz.errors import LstmQuizError
+HELP = "validate, inspect and extend the question bank"
+DESCRIPTION = """\
+Work on the question bank: the shipped questions plus your folders
+(--bank DIR, repeatable, and $LSTM_QUIZ_BANK_PATH).
 
-HELP = "validate, inspect and extend the question bank (not available yet)"
+  validate [PATH ...]   report every problem, as path:line: question 'id': what is wrong
+  new                   print a filled-in question template (or append it to a file)
+  schema                print the JSON Schema of question files, for your editor
+  stats                 count questions by topic, type, difficulty and language
+
+The format is described in docs/question-format.md.
+"""
+EPILOG = """\
+Examples:
+  lstm-quiz bank validate                        the shipped bank and your --bank folders
+  lstm-quiz bank validate ~/course/questions     one folder (ids are checked against the shipped bank)
+  lstm-quiz bank new --topic lstm_architecture --type single --to my.yaml
+  lstm-quiz bank schema > question-bank.schema.json
+"""
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "open")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    actions = parser.add_subparsers(dest="bank_action", metavar="ACTION", title="actions")
+    actions.required = True
+
+    validate = actions.add_parser(
+        "validate",
+        help="report every problem of the bank or of the given files and folders",
+        description=(
+            "Check question files and report every problem, one per line, as "
+            "path:line: question 'id': what is wrong (what was expected). Without PATH, "
+            "checks the shipped bank plus --bank folders and $LSTM_QUIZ_BANK_PATH. "
+            "Exit status: 0 when all is well, 1 when there is any problem."
+        ),
+    )
+    validate.add_argument(
+        "paths", metavar="PATH", nargs="*", type=Path, help="question files or folders"
+    )
+
+    new = actions.add_parser(
+        "new",
+        help="print a question template, or append it to a file",
+        description=(
+            "Print a question of the given type, filled in with placeholder texts, "
+            "ready to edit. With --to FILE, append it to FILE (created with its "
+            "'topic:' line when missing)."
+        ),
+    )
+    new.add_argument("--topic", required=True, help="topic id, e.g. lstm_architecture")
+    new.add_argument("--type", required=True, choices=QUESTION_TYPES, dest="question_type")
+    new.add_argument("--id", dest="question_id", help="the new question's id (default: made up)")
+    new.add_argument("--to", metavar="FILE", type=Path, help="append to this question file")
+
+    actions.add_parser(
+        "schema",
+        help="print the JSON Schema of question files",
+        description=(
+            "Print a JSON Schema of question files, with the topics and tags of the "
+            "shipped bank and your --bank folders. See docs/question-format.md for "
+            "hooking it up to an editor."
+        ),
+    )
+
+    stats = actions.add_parser(
+        "stats",
+        help="count questions by topic, type, difficulty and language",
+        description="Count the questions of the bank (shipped plus --bank folders).",
+    )
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+
+    for sub in actions.choices.values():
+        # The common options (--bank, ...) are parsed by the parent parser;
+        # repeat --bank here so it also works after the action name.
+        sub.add_argument(
+            "--bank", metavar="DIR", action="append", dest="bank_after", help=argparse.SUPPRESS
+        )
+
+
+def _bank_dirs(args: argparse.Namespace) -> list[str]:
+    return [*(getattr(args, "bank", None) or []), *(getattr(args, "bank_after", None) or [])]
 
 
 def run(args: argparse.Namespace) -> int:
-    raise LstmQuizError("'bank' is not available yet in this version")
+    action = args.bank_action
+    if action == "validate":
+        return _validate(args)
+    if action == "new":
+        return _new(args)
+    if action == "schema":
+        return _schema(args)
+    return _stats(args)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from lstm_quiz.bank.loader import bank_dirs, check_paths
+
+    extra = _bank_dirs(args)
+    if args.paths:
+        report = check_paths(args.paths, context=bank_dirs(extra))
+    else:
+        report = check_paths(bank_dirs(extra))
+    for problem in report.problems:
+        print(problem)
+    files = len(report.files)
+    noun = "file" if files == 1 else "files"
+    if report.problems:
+        count = len(report.problems)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} in {report.entries} questions "
+            f"in {files} {noun}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{len(report.questions)} questions in {files} {noun}: OK")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from lstm_quiz.bank.loader import bank_dirs, check_paths
+    from lstm_quiz.bank.template import append_template, render_template
+
+    extra = _bank_dirs(args)
+    # Ids in use, read leniently (a file with problems still lends its ids).
+    targets = [args.to] if args.to is not None and args.to.is_file() else []
+    report = check_paths(targets, context=bank_dirs(extra))
+    text = render_template(args.topic, args.question_type, args.question_id, extra, report.all_ids)
+    if args.to is None:
+        print(text, end="")
+        return 0
+    append_template(args.to, args.topic, text)
+    print(f"added a question of type {args.question_type} to {args.to}", file=sys.stderr)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from lstm_quiz.bank.loader import bank_dirs
+    from lstm_quiz.bank.schema import question_file_schema, vocabulary_of
+
+    schema = question_file_schema(vocabulary_of(bank_dirs(_bank_dirs(args))))
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    import json
+
+    from lstm_quiz.bank.loader import load_bank
+    from lstm_quiz.bank.stats import bank_stats, format_stats
+
+    stats = bank_stats(load_bank(_bank_dirs(args)))
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+    else:
+        print(format_stats(stats), end="")
+    return 0

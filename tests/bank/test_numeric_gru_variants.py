@@ -44,7 +44,9 @@ def _cho_candidate_first_unit() -> float:
         gru.weight_hh_l0[4:6] = u  # W_hn
         _, h_n = gru(torch.zeros(1, 1, 1, dtype=torch.float64), h_prev.view(1, 1, 2))
     pytorch_n = h_n.flatten()
-    assert torch.allclose(pytorch_n, torch.tensor([0.0, 3.0], dtype=torch.float64).tanh(), atol=1e-9)
+    assert torch.allclose(
+        pytorch_n, torch.tensor([0.0, 3.0], dtype=torch.float64).tanh(), atol=1e-9
+    )
     assert abs(cho[0].item() - pytorch_n[0].item()) > 0.5  # the two forms really differ
     return cho[0].item()
 
