@@ -2,7 +2,7 @@
 
 import numpy as np
 
-RTOL, ATOL = 1e-4, 1e-5
+from lstm_quiz.grading.diagnose import matching, sentence
 
 
 def _l2(g):
@@ -72,38 +72,21 @@ SIGNATURES = [
 ]
 
 
-def _close(a, b):
-    a = np.asarray(a) if isinstance(a, float | int | np.generic) else a
-    return (
-        isinstance(a, np.ndarray)
-        and a.shape == np.shape(b)
-        and bool(np.all(np.abs(a - b) <= ATOL + RTOL * np.abs(b)))
-    )
-
-
-def _sentence(what, matches):
-    if not matches:
-        return ""
-    return f"Your {what} equal(s) the result of a known mistake: " + "; or ".join(matches) + "."
-
-
 def diagnose_norm(got_total, grads, max_norm, want_total):
-    matches = []
-    for description, mistake in SIGNATURES:
-        _, total = mistake([g.copy() for g in grads], max_norm)
-        if not _close(np.asarray(total), want_total) and _close(got_total, np.asarray(total)):
-            matches.append(description)
-    return _sentence("total_norm", matches)
+    candidates = [
+        (text, lambda m=mistake: m([g.copy() for g in grads], max_norm)[1])
+        for text, mistake in SIGNATURES
+    ]
+    return sentence("total_norm equals", matching(got_total, want_total, candidates))
 
 
 def diagnose(got_list, grads, max_norm, want_list):
     if not isinstance(got_list, list | tuple) or len(got_list) != len(grads):
         return ""
-    matches = []
-    for description, mistake in SIGNATURES:
-        result, _ = mistake([g.copy() for g in grads], max_norm)
-        if all(_close(r, w) for r, w in zip(result, want_list, strict=True)):
-            continue
-        if all(_close(g, r) for g, r in zip(got_list, result, strict=True)):
-            matches.append(description)
-    return _sentence("clipped gradients", matches)
+    candidates = [
+        (text, lambda m=mistake: m([g.copy() for g in grads], max_norm)[0])
+        for text, mistake in SIGNATURES
+    ]
+    return sentence(
+        "clipped gradients equal", matching(list(got_list), list(want_list), candidates)
+    )

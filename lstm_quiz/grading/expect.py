@@ -142,13 +142,3 @@ def expect_unchanged(
             "the caller still needs them (e.g. c_prev for the backward pass): "
             "compute new arrays (c = f * c_prev + ...) instead of updating with *=, += or [...] ="
         )
-
-
-def close(a: Any, b: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
-    """For diagnoses: same shape and close."""
-    return (
-        isinstance(a, np.ndarray)
-        and isinstance(b, np.ndarray)
-        and a.shape == b.shape
-        and bool(np.allclose(a, b, rtol=rtol, atol=atol))
-    )

@@ -1,0 +1,65 @@
+"""Naming a learner's mistake from its output, for the exercises' signatures.py files.
+
+A signature recomputes the exercise with one classic bug. When the learner's
+output equals a signature's output, and that signature's output differs from
+the correct one on the same inputs, the diagnosis names the bug. Two bugs
+that give identical outputs on the probe are named together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+RTOL = 1e-4
+ATOL = 1e-5
+
+
+def close(a: Any, b: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """np.allclose's rule for arrays, scalars and tuples/lists of them; shapes must match exactly.
+
+    Written out because diagnose() compares dozens of pairs and np.allclose's
+    overhead would dominate.
+    """
+    if isinstance(b, tuple | list):
+        return (
+            isinstance(a, tuple | list)
+            and len(a) == len(b)
+            and all(close(x, y, rtol, atol) for x, y in zip(a, b, strict=True))
+        )
+    if isinstance(a, float | int | np.generic):
+        a = np.asarray(a, dtype=float)
+    if not isinstance(a, np.ndarray) or a.shape != np.shape(b):
+        return False
+    try:
+        return bool(np.all(np.abs(a - b) <= atol + rtol * np.abs(b)))
+    except TypeError:
+        return False
+
+
+def matching(got: Any, want: Any, candidates: Iterable[tuple[str, Callable[[], Any]]]) -> list[str]:
+    """Descriptions of the candidates whose result equals ``got`` (and not ``want``).
+
+    A candidate returns None when it cannot apply to these inputs (a transpose
+    bug where D != H, say).
+    """
+    found = []
+    for description, compute in candidates:
+        result = compute()
+        if result is None or close(result, want):
+            continue  # this mistake makes no difference on these inputs
+        if close(got, result):
+            found.append(description)
+    return found
+
+
+def sentence(what: str, matches: list[str]) -> str:
+    """'Your h equals the result of a known mistake: ...', or '' when nothing matched."""
+    if not matches:
+        return ""
+    if len(matches) == 1:
+        return f"Your {what} the result of a known mistake: {matches[0]}."
+    listed = "; or ".join(matches)
+    return f"Your {what} the result of each of these known mistakes (identical on these inputs): {listed}."
