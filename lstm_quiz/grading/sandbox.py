@@ -208,12 +208,16 @@ class ForkServer:
                 return
             self._closed = True
             self._control.close()
-        # Runs are closed by their owners; the zygote itself has nothing to save.
+        # The zygote sees the closed socket, kills what is left of its runs,
+        # removes their folders and exits; a stuck one is killed.
         try:
-            os.killpg(self._process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self._process.wait()
+            self._process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._process.wait()
         self._log.close()
 
     def __enter__(self) -> ForkServer:

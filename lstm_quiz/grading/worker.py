@@ -230,6 +230,9 @@ def _zygote_main(control_fd: int, options: dict[str, Any]) -> None:
     send_frame(control, {"op": "ready", "pid": os.getpid()})
     exited: dict[int, int] = {}
     active: set[int] = set()
+    # Every run's folder, removed when the zygote ends: the trusted side removes
+    # them as runs close, but a trusted process that is killed cannot.
+    workdirs: list[str] = []
     while True:
         try:
             message, fds = _recv_command(control)
@@ -252,6 +255,7 @@ def _zygote_main(control_fd: int, options: dict[str, Any]) -> None:
                     os._exit(70)
             os.close(fds[0])
             active.add(pid)
+            workdirs.append(str(message["workdir"]))
             send_frame(control, {"op": "spawned", "pid": pid})
         elif op == "finish":
             pid = int(message["pid"])
@@ -264,6 +268,10 @@ def _zygote_main(control_fd: int, options: dict[str, Any]) -> None:
     for pid in active:
         _killpg(pid)
     _kill_orphans(set())
+    import shutil
+
+    for workdir in workdirs:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _is_project_checkout(path: str) -> bool:
@@ -731,7 +739,7 @@ def main(argv: list[str]) -> int:
         print("usage: worker.py zygote FD OPTIONS_JSON", file=sys.stderr)
         return 2
     _zygote_main(int(argv[1]), json.loads(argv[2]))
-    return 0
+    os._exit(0)  # nothing to flush or finalise: skip the interpreter's slow teardown
 
 
 if __name__ == "__main__":
