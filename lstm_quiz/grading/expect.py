@@ -18,6 +18,17 @@ RTOL = 1e-4
 ATOL = 1e-5
 
 
+# What a NaN in a recurrent step usually means; a suite may pass its own.
+NAN_HINT = (
+    "With large inputs, np.exp overflows (e^z is inf beyond z ≈ 709 in float64): a tanh written as "
+    "(e^z - e^-z)/(e^z + e^-z) gives inf/inf = NaN. Use np.tanh, and a sigmoid that cannot divide inf by inf."
+)
+UNCHANGED_HINT = (
+    "the caller still needs them (e.g. c_prev for the backward pass): compute new arrays "
+    "(c = f * c_prev + ...) instead of updating with *=, += or [...] ="
+)
+
+
 class GradingFailure(AssertionError):
     def __init__(self, message: str, diagnosis: str = "") -> None:
         super().__init__(message)
@@ -95,8 +106,13 @@ def expect_array(
     diagnose: Callable[[], str] | None = None,
     rtol: float = RTOL,
     atol: float = ATOL,
+    nan_hint: str | None = None,
 ) -> None:
-    """``got`` is a float NumPy array of ``want``'s exact shape, finite where it is, and close to it."""
+    """``got`` is a float NumPy array of ``want``'s exact shape, finite where it is, and close to it.
+
+    ``nan_hint`` replaces the advice given when ``got`` has NaN/inf where ``want``
+    is finite ("" for none).
+    """
     suffix = f" ({context})" if context else ""
     got = expect_array_like(got, want.shape, name, context=context)
     bad = ~np.isfinite(got)
@@ -107,9 +123,7 @@ def expect_array(
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise GradingFailure(
             f"{name} contains {kinds} in {int(bad.sum())} of {got.size} entries (first at {list(first)}), "
-            f"where the reference is finite{suffix}. With large inputs, np.exp overflows "
-            "(e^z is inf beyond z ≈ 709 in float64): a tanh written as (e^z - e^-z)/(e^z + e^-z) "
-            "gives inf/inf = NaN. Use np.tanh, and a sigmoid that cannot divide inf by inf.",
+            f"where the reference is finite{suffix}. {NAN_HINT if nan_hint is None else nan_hint}".rstrip(),
             diagnose() if diagnose else "",
         )
     if not np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True):
@@ -124,9 +138,12 @@ def expect_array(
 
 
 def expect_unchanged(
-    before: Sequence[np.ndarray], after: Sequence[Any], names: Sequence[str]
+    before: Sequence[np.ndarray],
+    after: Sequence[Any],
+    names: Sequence[str],
+    hint: str = UNCHANGED_HINT,
 ) -> None:
-    """The solution left its inputs as they were."""
+    """The solution left its inputs as they were; ``hint`` says why that matters here."""
     changed = [
         name
         for name, old, new in zip(names, before, after, strict=True)
@@ -138,7 +155,5 @@ def expect_unchanged(
     ]
     if changed:
         raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; "
-            "the caller still needs them (e.g. c_prev for the backward pass): "
-            "compute new arrays (c = f * c_prev + ...) instead of updating with *=, += or [...] ="
+            f"your function modified its input(s) {', '.join(changed)} in place; {hint}"
         )
