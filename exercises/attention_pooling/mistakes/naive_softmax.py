@@ -1,0 +1,10 @@
+# expect: without subtracting the max
+import numpy as np
+
+
+def attention_pooling(hs, mask, W, b, v):
+    scores = np.tanh(hs @ W.T + b) @ v
+    e = np.exp(scores) * mask  # bug: overflows to inf for scores > 709
+    weights = e / e.sum(axis=0, keepdims=True)
+    context = (weights[:, :, None] * hs).sum(axis=0)
+    return context, weights
