@@ -98,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
             from lstm_quiz.exercises.watch_loop import watch_exercise
 
             return watch_exercise(exercise, args, _lang(args))
-        raise UsageError(
-            f"the timed exercise screen is not built yet: use 'lstm-quiz exercise {args.action} --watch'"
-        )
+        from lstm_quiz.tui.exercise_app import run_exercise
+
+        return run_exercise(exercise, args, _lang(args))
     raise UsageError(f"unknown action '{args.action}': use list, show, verify or new")
 
 

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from lstm_quiz.review.store import AttemptRecord, ProgressStore
 
 
+def clock(delta: timedelta) -> str:
+    """mm:ss, with a minus sign once past zero (the countdown keeps counting)."""
+    seconds = int(abs(delta.total_seconds()))
+    text = f"{seconds // 60:02d}:{seconds % 60:02d}"
+    return f"-{text}" if delta < timedelta(0) else text
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 

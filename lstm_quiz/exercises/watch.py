@@ -10,7 +10,7 @@ from pathlib import Path
 POLL_SECONDS = 0.05
 
 
-def _signature(path: Path) -> tuple[int, int] | None:
+def file_signature(path: Path) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -20,14 +20,14 @@ def _signature(path: Path) -> tuple[int, int] | None:
 
 def changes(path: Path, *, should_stop: Callable[[], bool] = lambda: False) -> Iterator[None]:
     """Yields each time ``path`` has been saved again and stays unchanged for one poll."""
-    last = _signature(path)
+    last = file_signature(path)
     while not should_stop():
         time.sleep(POLL_SECONDS)
-        current = _signature(path)
+        current = file_signature(path)
         if current is None or current == last:
             continue
         time.sleep(POLL_SECONDS)  # let the editor finish writing
-        settled = _signature(path)
+        settled = file_signature(path)
         if settled != current:
             continue
         last = current

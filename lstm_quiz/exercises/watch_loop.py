@@ -12,16 +12,10 @@ import sys
 from datetime import timedelta
 
 from lstm_quiz import paths
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.exercises.attempt import Attempt, clock
 from lstm_quiz.exercises.model import Exercise
 from lstm_quiz.exercises.watch import changes
 from lstm_quiz.exercises.workspace import Workspace
-
-
-def clock(delta: timedelta) -> str:
-    seconds = int(abs(delta.total_seconds()))
-    text = f"{seconds // 60:02d}:{seconds % 60:02d}"
-    return f"-{text}" if delta < timedelta(0) else text
 
 
 def _store(data_dir):  # type: ignore[no-untyped-def]

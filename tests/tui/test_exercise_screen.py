@@ -1,0 +1,102 @@
+"""The timed coding screen (issue 6), driven with Pilot: save, verdict, hints, give up, loops."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Markdown, Static
+
+from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.exercises.workspace import Workspace
+from lstm_quiz.review.store import ProgressStore
+from lstm_quiz.tui.exercise_app import ExerciseApp
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = ROOT / "tests" / "data" / "solutions" / "lstm_cell"
+
+
+@pytest.fixture
+def attempt(tmp_path: Path, registry):
+    exercise = registry.get("lstm_cell")
+    store = ProgressStore.open(tmp_path / "data")
+    made = Attempt(exercise, Workspace.open(exercise, tmp_path / "data"), store)
+    yield made
+    made.finish()
+    store.close()
+
+
+def status_of(app: App[None]) -> str:
+    return str(app.screen.query_one("#exercise-status", Static).render())
+
+
+async def wait_for(pilot, condition, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the screen")
+        await pilot.pause(0.05)
+
+
+def save(attempt: Attempt, source: Path) -> None:
+    shutil.copy(source, attempt.workspace.solution)
+    # A save within the same timestamp tick must still be seen as a change.
+    attempt.workspace.solution.touch()
+
+
+async def test_starter_then_a_correct_save_passes_and_is_recorded(attempt) -> None:
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "0 passed, 9 failed" in status_of(app))
+        assert app.screen.query_one("#exercise-results", DataTable).row_count == 9
+        await asyncio.sleep(0.05)
+        save(attempt, ROOT / "exercises" / "lstm_cell" / "reference.py")
+        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        task = app.screen.query_one("#exercise-hints", Markdown)
+        assert "def lstm_cell" in task.source  # the reference, shown after a pass
+    assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["passed"]
+
+
+async def test_a_looping_solution_times_out_while_keys_still_work(attempt) -> None:
+    save(attempt, SOLUTIONS / "fail_infinite_loop.py")
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "grading" in status_of(app))
+        await pilot.press("h")  # the UI answers while the solution loops
+        await pilot.pause(0.1)
+        assert "Hint 1/3" in app.screen.query_one("#exercise-hints", Markdown).source
+        await wait_for(pilot, lambda: "failed" in status_of(app), seconds=30)
+        detail = str(app.screen.query_one("#exercise-detail", Static).render())
+        assert "did not finish within" in detail
+
+
+async def test_hints_come_in_order(attempt) -> None:
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "failed" in status_of(app))
+        for _ in range(4):
+            await pilot.press("h")
+        source = app.screen.query_one("#exercise-hints", Markdown).source
+        assert source.index("Hint 1/3") < source.index("Hint 2/3") < source.index("Hint 3/3")
+    assert attempt.hints_shown == 3
+
+
+async def test_give_up_asks_first_then_shows_the_reference(attempt) -> None:
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "failed" in status_of(app))
+        await pilot.press("g")
+        await pilot.pause(0.1)
+        await pilot.press("escape")  # cancelled: nothing revealed
+        await pilot.pause(0.1)
+        assert "def lstm_cell" not in app.screen.query_one("#exercise-hints", Markdown).source
+        await pilot.press("g")
+        await pilot.pause(0.1)
+        await pilot.click("#give-up")
+        await pilot.pause(0.1)
+        assert "def lstm_cell" in app.screen.query_one("#exercise-hints", Markdown).source
+    assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["gave_up"]
