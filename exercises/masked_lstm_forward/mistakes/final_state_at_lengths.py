@@ -1,0 +1,27 @@
+# expect: taken at step lengths[n], one step past the end
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def lstm_cell(x, h, c, W_ih, W_hh, b_ih, b_hh):
+    z = x @ W_ih.T + b_ih + h @ W_hh.T + b_hh
+    i, f, g, o = np.split(z, 4, axis=1)
+    c = sigmoid(f) * c + sigmoid(i) * np.tanh(g)
+    return sigmoid(o) * np.tanh(c), c
+
+
+def masked_lstm_forward(x, lengths, h0, c0, W_ih, W_hh, b_ih, b_hh):
+    T, N, _ = x.shape
+    h, c, hs, cs = h0, c0, [], []
+    for t in range(T):
+        h, c = lstm_cell(x[t], h, c, W_ih, W_hh, b_ih, b_hh)
+        hs.append(h)
+        cs.append(c)
+    hs, cs = np.stack(hs), np.stack(cs)
+    rows = np.arange(N)
+    h_last, c_last = hs[lengths, rows], cs[lengths, rows]  # should be lengths - 1
+    mask = (np.arange(T)[:, None] < lengths[None, :])[:, :, None]
+    return hs * mask, (h_last, c_last)
