@@ -143,6 +143,8 @@ def _list(registry, lang: str, as_json: bool) -> int:  # type: ignore[no-untyped
     for row in rows:
         stars = "★" * row["difficulty"] + "☆" * (3 - row["difficulty"])
         extra = "  (needs torch)" if row["framework"] == "torch" else ""
+        if row["requires"]:
+            extra = f"  (after {', '.join(row['requires'])})" + extra
         print(
             f"{row['id']:<{width}}  {stars:<10}  {row['time_limit_minutes']:>3} min  {row['title']}{extra}"
         )
