@@ -1,21 +1,26 @@
-"""`lstm-quiz practice`: drill questions (the TUI is not built yet; --plain works)."""
+"""`lstm-quiz practice`: drill questions in the TUI, or on stdin/stdout with --plain."""
 
 from __future__ import annotations
 
 import argparse
 
-HELP = "drill theory questions (TUI not built yet: use --plain)"
+HELP = "drill theory questions with spaced repetition (TUI, or --plain)"
 DESCRIPTION = """\
-Practise theory questions. With --plain, questions are asked on
+Practise theory questions. Without --plain: the full-screen app, with the
+reviews due today, new questions, a timed mock interview and your stats;
+answers are scheduled with FSRS and kept in the progress store (keys are
+listed at the bottom of every screen).
+
+With --plain, questions are asked on
 stdin/stdout: type the number or letter of a choice (several as 1,3 or
 1 3), t/f for true or false, a number for numeric questions; for open
 questions press Enter to see the model answer, then rate yourself 1-4.
-q quits; end of input ends the session. Both print a summary.
-
-The full-screen TUI with spaced repetition is not built yet.
+q quits; end of input ends the session, with a summary.
 """
 EPILOG = """\
 Examples:
+  lstm-quiz practice
+  lstm-quiz practice --topic gru_variants --lang zh
   lstm-quiz practice --plain --topic lstm_architecture --count 5
   lstm-quiz practice --plain --difficulty 1,2 --lang zh --seed 7
 """
@@ -63,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
     from lstm_quiz.errors import LstmQuizError, UsageError
 
     if not args.plain:
-        raise UsageError(
-            "the practice TUI is not built yet: use 'lstm-quiz practice --plain' for now"
-        )
+        from lstm_quiz.tui.launch import run_practice
+
+        return run_practice(args)
     if args.count < 1:
         raise UsageError(f"--count must be 1 or more, not {args.count}")
 

@@ -129,17 +129,6 @@ def test_a_session_in_chinese() -> None:
     assert "小结：共 5 题，已答 5 题，答对 4 题，答错 1 题。" in out
 
 
-def test_practice_without_plain_says_the_tui_is_not_built() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "lstm_quiz", "practice"], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 2
-    assert result.stdout == ""
-    assert result.stderr == (
-        "lstm-quiz: error: the practice TUI is not built yet: use 'lstm-quiz practice --plain' for now\n"
-    )
-
-
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
