@@ -1,0 +1,241 @@
+"""One practice session: a queue of questions, answers checked and committed, undo.
+
+Every answer is committed to the `ProgressStore` when it is given (one
+transaction, scheduled by fsrs: wrong is Again, right is Good, open questions
+take the learner's rating), so quitting at any point keeps everything
+answered so far. `undo` takes answers back, several steps if asked, through
+the store's per-session undo.
+
+A session does not advance by itself: after `answer` (or `rate`) the outcome
+is shown, and `next` moves on. A mock interview is a session with a time
+limit and no feedback until the end; its answers are committed likewise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lstm_quiz.bank.answers import Answer, is_correct, open_rating_is_right, parse_answer
+from lstm_quiz.bank.models import Question
+from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore, new_session_id
+from lstm_quiz.review.timeutil import utc_now
+from lstm_quiz.session.queue import SessionKind
+
+Clock = Callable[[], datetime]
+
+__all__ = ["Clock", "Outcome", "PracticeSession", "SessionOverError"]
+
+
+class SessionOverError(Exception):
+    """An answer came after the session ended (no question left, or time is up)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One committed answer."""
+
+    question: Question
+    position: int  # index in the session's queue
+    correct: bool
+    rating: int  # the fsrs rating recorded, 1-4
+    answer: Answer | None  # None for an open (self-rated) question
+    duration: timedelta
+    review_id: int
+    wrong_count: int  # wrong answers to this question in the whole log, this one included
+
+    @property
+    def leech(self) -> bool:
+        return self.wrong_count >= LEECH_THRESHOLD
+
+
+class PracticeSession:
+    """Ask `questions` in order, committing each answer to `store`."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        questions: Sequence[Question],
+        *,
+        kind: SessionKind = "mixed",
+        clock: Clock = utc_now,
+        time_limit: timedelta | None = None,
+        session_id: str | None = None,
+    ) -> None:
+        self.store = store
+        self.questions = list(questions)
+        self.kind: SessionKind = kind
+        self.clock = clock
+        self.time_limit = time_limit
+        self.session_id = session_id or new_session_id()
+        self.started_at = clock()
+        self.ended_at: datetime | None = None
+        self.position = 0
+        self.outcomes: list[Outcome] = []  # in the order given
+        self.suspended: list[str] = []
+        self._shown_at = self.started_at
+
+    # ----------------------------------------------------------------- state
+
+    @property
+    def feedback(self) -> bool:
+        """Whether right/wrong is shown after each answer (not in a mock interview)."""
+        return self.kind != "mock"
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def current(self) -> Question | None:
+        """The question being asked (or just answered), None once past the last."""
+        if self.ended_at is not None or self.position >= len(self.questions):
+            return None
+        return self.questions[self.position]
+
+    @property
+    def current_outcome(self) -> Outcome | None:
+        """The answer to the current question, once given."""
+        if self.outcomes and self.outcomes[-1].position == self.position:
+            return self.outcomes[-1]
+        return None
+
+    @property
+    def answered(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def right(self) -> int:
+        return sum(outcome.correct for outcome in self.outcomes)
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None or self.position >= len(self.questions)
+
+    def remaining_time(self) -> timedelta | None:
+        """Time left of a timed session (never negative), None without a limit."""
+        if self.time_limit is None:
+            return None
+        left = self.started_at + self.time_limit - self.clock()
+        return max(left, timedelta(0))
+
+    @property
+    def time_is_up(self) -> bool:
+        left = self.remaining_time()
+        return left is not None and left <= timedelta(0)
+
+    def elapsed(self) -> timedelta:
+        end = self.ended_at or self.clock()
+        return end - self.started_at
+
+    def wrong_count(self, question_id: str) -> int:
+        return self.store.wrong_count(question_id)
+
+    def is_leech(self, question_id: str) -> bool:
+        return self.store.wrong_count(question_id) >= LEECH_THRESHOLD
+
+    # --------------------------------------------------------------- answers
+
+    def answer_text(self, text: str) -> Outcome:
+        """Parse typed text (`AnswerInputError` with a hint if it is not an answer), then answer."""
+        question = self._askable()
+        return self.answer(parse_answer(question, text))
+
+    def answer(self, answer: Answer) -> Outcome:
+        """Check an auto-graded answer to the current question and commit it."""
+        question = self._askable()
+        if question.type == "open":
+            raise ValueError(f"open questions are self-rated: use rate() for {question.id}")
+        correct = is_correct(question, answer)
+        return self._commit(question, answer=answer, correct=correct, rating=None)
+
+    def rate(self, rating: int) -> Outcome:
+        """Commit the learner's rating (1 Again .. 4 Easy) of the current open question."""
+        question = self._askable()
+        if question.type != "open":
+            raise ValueError(f"only open questions are self-rated, not {question.id}")
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1-4, not {rating!r}")
+        return self._commit(
+            question, answer=None, correct=open_rating_is_right(rating), rating=rating
+        )
+
+    def _askable(self) -> Question:
+        if self.time_is_up:
+            self.finish()
+        question = self.current
+        if question is None:
+            raise SessionOverError("the session is over")
+        if self.current_outcome is not None:
+            raise SessionOverError(f"{question.id} is already answered; call next()")
+        return question
+
+    def _commit(
+        self, question: Question, *, answer: Answer | None, correct: bool, rating: int | None
+    ) -> Outcome:
+        now = self.clock()
+        duration = max(now - self._shown_at, timedelta(0))
+        record = self.store.record_answer(
+            question.id,
+            rating,
+            correct=correct,
+            session_id=self.session_id,
+            duration=duration,
+            now=now,
+        )
+        outcome = Outcome(
+            question=question,
+            position=self.position,
+            correct=correct,
+            rating=int(record.rating),
+            answer=answer,
+            duration=duration,
+            review_id=record.id,
+            wrong_count=self.store.wrong_count(question.id),
+        )
+        self.outcomes.append(outcome)
+        return outcome
+
+    # ------------------------------------------------------------ navigation
+
+    def next(self) -> Question | None:
+        """Move past the current question; the new current question (None at the end)."""
+        if self.position < len(self.questions):
+            self.position += 1
+        self._shown_at = self.clock()
+        return self.current
+
+    def undo(self) -> Outcome | None:
+        """Take back the latest answer and return to its question; None if nothing to undo.
+
+        Raises the store's `ProgressStoreError` when the answer cannot be taken
+        back (the question was answered again since, in another session).
+        """
+        if not self.outcomes or self.ended_at is not None:
+            return None
+        last = self.outcomes[-1]
+        undone = self.store.undo_last(self.session_id)
+        if undone is None or undone.id != last.review_id:  # the log and the session disagree
+            return None
+        self.outcomes.pop()
+        self.position = last.position
+        self._shown_at = self.clock()
+        return last
+
+    def suspend_current(self) -> Question | None:
+        """Suspend the current question. Unanswered, it leaves the queue; the new current."""
+        question = self.current
+        if question is None:
+            return None
+        self.store.suspend(question.id, now=self.clock())
+        self.suspended.append(question.id)
+        if self.current_outcome is None:
+            del self.questions[self.position]
+            self._shown_at = self.clock()
+        return self.current
+
+    def finish(self) -> None:
+        """End the session now (quit, or the time limit); answers stay committed."""
+        if self.ended_at is None:
+            self.ended_at = self.clock()

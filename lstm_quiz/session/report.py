@@ -1,0 +1,177 @@
+"""The progress report shown by the Stats screen and printed by `lstm-quiz stats`.
+
+Built on `review.stats.compute_stats`, with what a person needs to read it:
+topic titles, the leeches' prompts, week totals. `report_json` and
+`report_text` give the two plain forms of the same figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from lstm_quiz.bank.models import Bank, Question
+from lstm_quiz.review.stats import DEFAULT_WEEKS, ProgressStats, compute_stats
+from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore
+from lstm_quiz.session.format import display_width, hbar, pad, sparkline
+from lstm_quiz.session.texts import text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from lstm_quiz.bank.models import Lang
+
+__all__ = ["LeechRow", "StatsReport", "build_report", "prompt_line", "report_json", "report_text"]
+
+
+@dataclass(frozen=True)
+class LeechRow:
+    question_id: str
+    topic: str
+    wrong_count: int
+    suspended: bool
+    prompt: str  # the prompt's first line, plain
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    stats: ProgressStats
+    titles: dict[str, str]  # topic id -> title in the report's language
+    leeches: list[LeechRow]
+    weeks: int
+
+    @property
+    def reviews_total(self) -> int:
+        """Answers over the report's window of `weeks` weeks."""
+        return sum(day.count for day in self.stats.reviews_per_day)
+
+    @property
+    def reviews_last_week(self) -> int:
+        return sum(day.count for day in self.stats.reviews_per_day[-7:])
+
+    @property
+    def best_day(self) -> int:
+        return max((day.count for day in self.stats.reviews_per_day), default=0)
+
+    def title(self, topic: str) -> str:
+        return self.titles.get(topic, topic)
+
+
+def prompt_line(question: Question, lang: Lang, width: int = 70) -> str:
+    """The first line of text of a prompt, without Markdown marks, cut to `width`."""
+    for line in question.prompt.get(lang).splitlines():
+        line = line.strip().replace("`", "").replace("**", "")
+        if line and not line.startswith("```"):
+            return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    return question.id
+
+
+def build_report(
+    bank: Bank,
+    store: ProgressStore,
+    lang: Lang,
+    *,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    weeks: int = DEFAULT_WEEKS,
+) -> StatsReport:
+    topic_of = {question.id: question.topic for question in bank.questions}
+    stats = compute_stats(store, topic_of, now=now, tz=tz, weeks=weeks)
+    by_id = bank.by_id
+    leeches = [
+        LeechRow(
+            question_id=leech.question_id,
+            topic=by_id[leech.question_id].topic,
+            wrong_count=leech.wrong_count,
+            suspended=leech.suspended,
+            prompt=prompt_line(by_id[leech.question_id], lang),
+        )
+        for leech in stats.leeches
+    ]
+    titles = {topic_id: topic.title.get(lang) for topic_id, topic in bank.topics.items()}
+    return StatsReport(stats=stats, titles=titles, leeches=leeches, weeks=weeks)
+
+
+def report_json(report: StatsReport) -> dict[str, Any]:
+    stats = report.stats
+    return {
+        "today": stats.today.isoformat(),
+        "due_today": stats.due_today,
+        "new_left": stats.new_left,
+        "streak_days": stats.streak_days,
+        "reviews_in_window": report.reviews_total,
+        "reviews_last_7_days": report.reviews_last_week,
+        "mastery": [
+            {
+                "topic": m.topic,
+                "title": report.title(m.topic),
+                "total": m.total,
+                "seen": m.seen,
+                "mastered": m.mastered,
+                "fraction": round(m.fraction, 4),
+            }
+            for m in stats.mastery
+        ],
+        "reviews_per_day": [
+            {"day": d.day.isoformat(), "count": d.count} for d in stats.reviews_per_day
+        ],
+        "forecast": [{"day": d.day.isoformat(), "count": d.count} for d in stats.forecast],
+        "leeches": [
+            {
+                "question_id": row.question_id,
+                "topic": row.topic,
+                "wrong_count": row.wrong_count,
+                "suspended": row.suspended,
+                "prompt": row.prompt,
+            }
+            for row in report.leeches
+        ],
+    }
+
+
+def report_text(report: StatsReport, lang: Lang, width: int = 80) -> str:
+    """The report as plain lines, bars and sparklines drawn with block characters."""
+    stats = report.stats
+    lines = [
+        f"{text(lang, 'stats_title')} · {stats.today.isoformat()}",
+        "  "
+        + text(
+            lang, "stats_line", due=stats.due_today, new=stats.new_left, streak=stats.streak_days
+        ),
+        "",
+        text(lang, "mastery_title"),
+    ]
+    titles = [report.title(m.topic) for m in stats.mastery]
+    title_width = min(28, max((display_width(title) for title in titles), default=0))
+    bar_width = max(10, width - title_width - 34)
+    for title, m in zip(titles, stats.mastery, strict=True):
+        line = text(lang, "mastery_line", mastered=m.mastered, total=m.total, seen=m.seen)
+        filled = hbar(m.fraction, bar_width).rstrip()
+        track = filled + "░" * (bar_width - len(filled))
+        lines.append(f"  {pad(title, title_width)}  {track}  {line}")
+    lines += [
+        "",
+        text(lang, "reviews_title", weeks=report.weeks),
+        "  " + sparkline([d.count for d in stats.reviews_per_day], width - 4),
+        "  "
+        + text(
+            lang,
+            "reviews_line",
+            total=report.reviews_total,
+            weeks=report.weeks,
+            week=report.reviews_last_week,
+            best=report.best_day,
+        ),
+        "",
+        text(lang, "forecast_title", days=len(stats.forecast)),
+        "  " + "  ".join(f"{d.day.strftime('%m-%d')} {d.count}" for d in stats.forecast[:7]),
+        "  " + "  ".join(f"{d.day.strftime('%m-%d')} {d.count}" for d in stats.forecast[7:]),
+        "",
+        text(lang, "leeches_title", n=LEECH_THRESHOLD),
+    ]
+    if not report.leeches:
+        lines.append("  " + text(lang, "leeches_none", n=LEECH_THRESHOLD))
+    for row in report.leeches:
+        status = text(lang, "leech_suspended" if row.suspended else "leech_active")
+        lines.append(f"  {row.question_id}  ×{row.wrong_count}  {status}  {row.prompt}")
+    return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -1,0 +1,132 @@
+"""The end of a session: score, time, per-topic results, weakest topics, what is due next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from lstm_quiz.review.store import ProgressStore
+from lstm_quiz.review.timeutil import end_of_local_day, local_date
+from lstm_quiz.session.practice import Outcome, PracticeSession
+from lstm_quiz.session.queue import SessionKind
+
+__all__ = ["DueNext", "SessionSummary", "TopicResult", "due_next", "summarize"]
+
+# At most this many topics are called the weakest.
+WEAKEST_COUNT = 3
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    topic: str
+    answered: int
+    right: int
+
+    @property
+    def wrong(self) -> int:
+        return self.answered - self.right
+
+    @property
+    def fraction(self) -> float:
+        return self.right / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class DueNext:
+    """Reviews coming up, counted over the questions of the bank."""
+
+    now: int  # due at this moment (overdue included)
+    tomorrow: int  # due during tomorrow (local day)
+    week: int  # due before the end of the 7th local day from today, `now` included
+    next_due: datetime | None  # the earliest due time after now, if any
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    kind: SessionKind
+    total: int  # questions in the session's queue
+    answered: int
+    right: int
+    duration: timedelta
+    per_topic: list[TopicResult]  # in the order topics first came up
+    weakest: list[TopicResult]  # topics with a wrong answer, worst first
+    due: DueNext
+    outcomes: list[Outcome]
+    unanswered: list[str]  # ids of the queue's questions left unanswered
+
+    @property
+    def wrong(self) -> int:
+        return self.answered - self.right
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.right / self.answered) if self.answered else 0
+
+
+def topic_results(outcomes: Iterable[Outcome]) -> list[TopicResult]:
+    counts: dict[str, list[int]] = {}
+    for outcome in outcomes:
+        answered_right = counts.setdefault(outcome.question.topic, [0, 0])
+        answered_right[0] += 1
+        answered_right[1] += outcome.correct
+    return [TopicResult(topic, answered, right) for topic, (answered, right) in counts.items()]
+
+
+def weakest_topics(results: Iterable[TopicResult], limit: int = WEAKEST_COUNT) -> list[TopicResult]:
+    """Topics with at least one wrong answer: lowest share right first, then most wrong."""
+    weak = [result for result in results if result.wrong]
+    weak.sort(key=lambda result: (result.fraction, -result.wrong, result.topic))
+    return weak[:limit]
+
+
+def due_next(
+    store: ProgressStore, ids: Iterable[str], now: datetime, tz: tzinfo | None = None
+) -> DueNext:
+    """What falls due among `ids` (the bank's questions): now, tomorrow, this week, next."""
+    records = [
+        record for record in store.card_records(ids) if record.reviewed and not record.suspended
+    ]
+    today = local_date(now, tz)
+    end_today = end_of_local_day(today, tz)
+    end_tomorrow = end_of_local_day(today + timedelta(days=1), tz)
+    end_week = end_of_local_day(today + timedelta(days=6), tz)
+    dues = [record.due for record in records]
+    later = [due for due in dues if due > now]
+    return DueNext(
+        now=sum(1 for due in dues if due <= now),
+        tomorrow=sum(1 for due in dues if end_today <= due < end_tomorrow),
+        week=sum(1 for due in dues if due < end_week),
+        next_due=min(later, default=None),
+    )
+
+
+def summarize(
+    session: PracticeSession,
+    bank_ids: Iterable[str],
+    *,
+    tz: tzinfo | None = None,
+    topic_order: Mapping[str, int] | None = None,
+) -> SessionSummary:
+    """The summary of `session` (finished or not); `bank_ids` scope the due counts."""
+    per_topic = topic_results(session.outcomes)
+    if topic_order is not None:
+        per_topic.sort(key=lambda result: topic_order.get(result.topic, len(topic_order)))
+    answered_positions = {outcome.position for outcome in session.outcomes}
+    now = session.ended_at or session.clock()
+    return SessionSummary(
+        kind=session.kind,
+        total=session.total,
+        answered=session.answered,
+        right=session.right,
+        duration=session.elapsed(),
+        per_topic=per_topic,
+        weakest=weakest_topics(per_topic),
+        due=due_next(session.store, bank_ids, now, tz),
+        outcomes=list(session.outcomes),
+        unanswered=[
+            question.id
+            for position, question in enumerate(session.questions)
+            if position not in answered_positions
+        ],
+    )

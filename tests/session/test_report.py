@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+
+from lstm_quiz.session.context import Practice
+from lstm_quiz.session.report import report_json, report_text
+
+from .helpers import FakeClock, add_history
+
+
+def test_report_gives_the_figures_with_titles_and_leeches(
+    practice: Practice, clock: FakeClock
+) -> None:
+    add_history(practice, clock)
+    report = practice.report()
+    assert report.stats.today.isoformat() == "2025-03-10"
+    assert report.title("lstm_architecture") == "LSTM architecture"
+    [leech] = report.leeches
+    assert leech.question_id == "tui-code-clip" and leech.wrong_count == 6
+    assert leech.prompt == "This loop clips gradients at the right moment."
+    assert report.reviews_total == sum(d.count for d in report.stats.reviews_per_day) > 0
+    data = report_json(report)
+    json.dumps(data)
+    assert data["leeches"][0]["question_id"] == "tui-code-clip"
+    assert {m["topic"] for m in data["mastery"]} == {"lstm_architecture", "code_reading"}
+
+
+def test_report_text_in_both_languages(practice: Practice, clock: FakeClock) -> None:
+    add_history(practice, clock)
+    english = report_text(practice.report(), "en", width=80)
+    assert "Mastery per topic" in english and "tui-code-clip  ×6  active" in english
+    assert all(len(line) <= 80 for line in english.splitlines())
+    practice.set_lang("zh")
+    chinese = report_text(practice.report(), "zh", width=80)
+    assert "各主题掌握度" in chinese and "LSTM 结构" in chinese
+
+
+def test_home_figures(practice: Practice, clock: FakeClock) -> None:
+    home = practice.home()
+    assert (home.due_today, home.new_left, home.streak_days) == (0, 7, 0)
+    assert (home.due_now, home.new_now, home.mock_pool) == (0, 7, 6)
+    add_history(practice, clock)
+    home = practice.home()
+    assert home.streak_days == 5  # the history ends with five days in a row, up to yesterday
+    assert home.new_now == 0 and home.due_now > 0
+
+
+def test_language_is_kept_in_the_settings(practice: Practice) -> None:
+    assert practice.lang == "en"
+    practice.set_lang("zh")
+    assert practice.store.get_setting("language") == "zh"
+    assert Practice(practice.bank, practice.store).lang == "zh"
+
+
+def test_exercise_rows_are_the_exercise_list(practice: Practice) -> None:
+    rows = practice.exercises()
+    assert any(row.id == "lstm_cell" for row in rows)
+    assert all(1 <= row.difficulty <= 3 and row.time_limit_minutes > 0 for row in rows)
