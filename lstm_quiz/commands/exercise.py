@@ -101,7 +101,12 @@ def run(args: argparse.Namespace) -> int:
         from lstm_quiz.tui.exercise_app import run_exercise
 
         return run_exercise(exercise, args, _lang(args))
-    raise UsageError(f"unknown action '{args.action}': use list, show, verify or new")
+    from lstm_quiz.errors import did_you_mean
+
+    choices = ["list", "show", "verify", "new", *registry.exercises]
+    raise UsageError(
+        f"unknown exercise or action '{args.action}': {did_you_mean(args.action, choices)}"
+    )
 
 
 def _new(registry, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
