@@ -6,12 +6,18 @@ import argparse
 import json
 import sys
 
-HELP = "list, show and verify the coding exercises"
+HELP = "timed coding exercises: pick one, attempt it, list, show, verify"
 DESCRIPTION = """\
 The coding exercises: implement an LSTM step, a sequence, a backward pass...
-and have hidden tests grade it with 'lstm-quiz check EXERCISE FILE'.
+Hidden tests grade your solution.py on every save and explain what is wrong.
 
-  lstm-quiz exercise NAME --watch     timed attempt in your own editor: solution.py
+  lstm-quiz exercise                  the picker: every exercise with its status
+                                      (new, attempted, passed) and best time;
+                                      Enter starts a timed attempt
+  lstm-quiz exercise NAME             a timed attempt: the task, a countdown, and
+                                      the verdict each time you save solution.py
+                                      (e edits in $EDITOR, h hint, g give up)
+  lstm-quiz exercise NAME --watch     the same in your own terminal: solution.py
                                       is graded on every save (type h for a hint,
                                       r to re-grade, g to give up, q to quit)
   lstm-quiz exercise list             id, title, difficulty and time limit of each
@@ -29,8 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "action",
         metavar="ACTION",
         nargs="?",
-        default="list",
-        help="list, show, verify, new, or an exercise id to attempt it",
+        default=None,
+        help="an exercise id to attempt it, or list, show, verify, new (none: the picker)",
     )
     parser.add_argument("names", metavar="NAME", nargs="*", help="exercise id(s)")
     parser.add_argument(
@@ -77,8 +83,17 @@ def run(args: argparse.Namespace) -> int:
     from lstm_quiz.errors import UsageError
     from lstm_quiz.exercises.registry import ExerciseRegistry
 
+    if args.action is None and (args.workspace or args.reset or args.watch):
+        raise UsageError(
+            "--watch, --workspace and --reset go with an exercise id, "
+            "e.g. lstm-quiz exercise lstm_cell --watch"
+        )
+    if args.action is None and not args.json and sys.stdin.isatty() and sys.stdout.isatty():
+        from lstm_quiz.tui.exercise_app import run_picker
+
+        return run_picker(args, _lang(args))
     registry = ExerciseRegistry.discover(args.exercises)
-    if args.action == "list":
+    if args.action in (None, "list"):  # no terminal (a pipe, a script): the list
         return _list(registry, _lang(args), args.json)
     if args.action == "show":
         if len(args.names) != 1:

@@ -8,6 +8,7 @@ save costs one forked process and one pytest session, not a new interpreter.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -44,6 +45,7 @@ class Attempt:
     last_result: GradingResult | None = None
     last_grading_seconds: float = 0.0
     recorded: bool = False
+    time_source: Callable[[], datetime] = _now  # a fixed clock in tests
     _server: ForkServer | None = None
 
     # -- the clock
@@ -53,7 +55,7 @@ class Attempt:
         return timedelta(minutes=self.exercise.time_limit_minutes)
 
     def elapsed(self, now: datetime | None = None) -> timedelta:
-        end = self.passed_at or now or _now()
+        end = self.passed_at or now or self.time_source()
         return end - self.started_at
 
     def remaining(self, now: datetime | None = None) -> timedelta:
@@ -103,7 +105,7 @@ class Attempt:
         self.last_grading_seconds = time.perf_counter() - started
         self.last_result = result
         if result.passed and self.passed_at is None and not self.gave_up:
-            self.passed_at = _now()
+            self.passed_at = self.time_source()
             self._record("passed")
         return result
 
@@ -135,7 +137,7 @@ class Attempt:
             return None
         self.recorded = True
         result = self.last_result
-        ended = self.passed_at or _now()
+        ended = self.passed_at or self.time_source()
         return self.store.record_attempt(
             self.exercise.id,
             started_at=self.started_at,

@@ -13,7 +13,7 @@ forms (answers, durations, bars, sparklines).
 
 from __future__ import annotations
 
-from lstm_quiz.session.context import ExerciseRow, HomeInfo, Practice
+from lstm_quiz.session.context import HomeInfo, Practice
 from lstm_quiz.session.practice import Clock, Outcome, PracticeSession, SessionOverError
 from lstm_quiz.session.queue import (
     DEFAULT_COUNT,
@@ -36,7 +36,6 @@ __all__ = [
     "SESSION_KINDS",
     "Clock",
     "DueNext",
-    "ExerciseRow",
     "Filters",
     "HomeInfo",
     "LeechRow",

@@ -31,8 +31,9 @@ from lstm_quiz.session.summary import SessionSummary, summarize
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from lstm_quiz.bank.models import Lang
+    from lstm_quiz.exercises.catalog import ExerciseCatalog
 
-__all__ = ["ExerciseRow", "HomeInfo", "Practice"]
+__all__ = ["HomeInfo", "Practice"]
 
 LANGUAGE_SETTING = "language"
 THEME_SETTING = "theme"
@@ -48,18 +49,6 @@ class HomeInfo:
     due_now: int  # matching the filters, due at this moment: a review session's size
     new_now: int  # matching the filters, never answered
     mock_pool: int  # matching auto-graded questions a mock interview can ask
-
-
-@dataclass(frozen=True)
-class ExerciseRow:
-    """One line of `lstm-quiz exercise list`."""
-
-    id: str
-    title: str
-    difficulty: int
-    time_limit_minutes: int
-    framework: str
-    requires: tuple[str, ...]
 
 
 class Practice:
@@ -157,22 +146,11 @@ class Practice:
 
     # ------------------------------------------------------------- exercises
 
-    def exercises(self) -> list[ExerciseRow]:
-        """The coding exercises, as `lstm-quiz exercise list` shows them."""
-        from lstm_quiz.exercises.registry import ExerciseRegistry
+    def exercise_catalog(self) -> ExerciseCatalog:
+        """The coding exercises with this learner's status and best times."""
+        from lstm_quiz.exercises.catalog import ExerciseCatalog
 
-        registry = ExerciseRegistry.discover(self.exercise_dirs)
-        return [
-            ExerciseRow(
-                id=exercise.id,
-                title=exercise.title.get(self._lang),
-                difficulty=exercise.difficulty,
-                time_limit_minutes=exercise.time_limit_minutes,
-                framework=exercise.framework,
-                requires=tuple(exercise.requires),
-            )
-            for exercise in registry
-        ]
+        return ExerciseCatalog(self.store, self.store.path.parent, self.exercise_dirs)
 
     def now(self) -> datetime:
         return self.clock()

@@ -54,7 +54,7 @@ class QuizApp(App[None]):
     def _exercises_screen(self) -> Screen[None]:
         from lstm_quiz.tui.screens.exercises import ExercisesScreen
 
-        return ExercisesScreen(self.practice)
+        return ExercisesScreen(self.practice.exercise_catalog())
 
     def on_mount(self) -> None:
         theme = self.practice.setting(THEME_SETTING)

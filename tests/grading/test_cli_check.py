@@ -85,3 +85,17 @@ def test_exercise_list_shows_lstm_cell() -> None:
         line.startswith("lstm_cell") and "20 min" in line and "One LSTM time step" in line
         for line in done.stdout.splitlines()
     )
+
+
+def test_exercise_without_a_terminal_prints_the_list() -> None:
+    # The picker needs a terminal; in a pipe or a script the list is what is useful.
+    done = lstm_quiz("exercise")
+    assert done.returncode == 0
+    assert any(line.startswith("lstm_cell") for line in done.stdout.splitlines())
+
+
+def test_watch_without_an_exercise_is_a_usage_error() -> None:
+    done = lstm_quiz("exercise", "--watch")
+    assert done.returncode == 2
+    assert "go with an exercise id, e.g. lstm-quiz exercise lstm_cell --watch" in done.stderr
+    assert "Traceback" not in done.stderr

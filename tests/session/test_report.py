@@ -50,9 +50,3 @@ def test_language_is_kept_in_the_settings(practice: Practice) -> None:
     practice.set_lang("zh")
     assert practice.store.get_setting("language") == "zh"
     assert Practice(practice.bank, practice.store).lang == "zh"
-
-
-def test_exercise_rows_are_the_exercise_list(practice: Practice) -> None:
-    rows = practice.exercises()
-    assert any(row.id == "lstm_cell" for row in rows)
-    assert all(1 <= row.difficulty <= 3 and row.time_limit_minutes > 0 for row in rows)

@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -72,6 +73,14 @@ def label(lang: str, key: str, **values: object) -> str:
     return LABELS.get(lang, LABELS["en"])[key].format(**values)
 
 
+def shown_path(path: Path) -> str:
+    """The path as a learner would type it: under the home folder as ~/..."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class ConfirmGiveUp(ModalScreen[bool]):
     """Asks before revealing the reference: giving up ends the timed attempt."""
 
@@ -93,23 +102,6 @@ class ConfirmGiveUp(ModalScreen[bool]):
 
 
 class ExerciseScreen(Screen[None]):
-    DEFAULT_CSS = """
-    ExerciseScreen #exercise-header { height: 1; padding: 0 1; }
-    ExerciseScreen #exercise-title { width: 1fr; }
-    ExerciseScreen #exercise-clock { width: auto; }
-    ExerciseScreen #exercise-body { height: 1fr; }
-    ExerciseScreen #exercise-prompt { width: 3fr; padding: 0 1; border-right: vkey $primary 30%; }
-    ExerciseScreen #exercise-side { width: 2fr; min-width: 40; padding: 0 1; }
-    ExerciseScreen #exercise-path { height: auto; }
-    ExerciseScreen #exercise-status { height: auto; margin: 1 0; }
-    ExerciseScreen #exercise-results { height: auto; max-height: 50%; }
-    ExerciseScreen #exercise-detail-box { height: 1fr; margin-top: 1; border: round $primary 30%; }
-    ConfirmGiveUp { align: center middle; }
-    ConfirmGiveUp #give-up-dialog { width: 56; height: auto; padding: 1 2; border: thick $error 60%; background: $surface; }
-    ConfirmGiveUp #give-up-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    ConfirmGiveUp Button { margin-left: 2; }
-    """
-
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("r", "grade", "Grade"),
@@ -140,7 +132,10 @@ class ExerciseScreen(Screen[None]):
                 yield Markdown("", id="exercise-hints")
             with Vertical(id="exercise-side"):
                 yield Static(
-                    Text(f"{label(self.lang, 'file')}: {self.attempt.workspace.solution}", "dim"),
+                    Text(
+                        f"{label(self.lang, 'file')}: {shown_path(self.attempt.workspace.solution)}",
+                        "dim",
+                    ),
                     id="exercise-path",
                 )
                 yield Static(label(self.lang, "not_graded"), id="exercise-status")
@@ -151,13 +146,16 @@ class ExerciseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#exercise-results", DataTable)
-        table.add_columns("test", "", "ms")
+        table.add_columns("", "test", "ms")  # the mark first: seen even when a name is cut
         table.focus()  # arrows move through the results; the prompt scrolls with the mouse or tab
         self.attempt.start_grader()
         self._tick()
         self.set_interval(1.0, self._tick)
         self.set_interval(WATCH_SECONDS, self._check_for_save)
         self.action_grade()
+
+    def on_unmount(self) -> None:
+        self.attempt.finish()  # however the screen goes (quit, crash): record it, stop the grader
 
     # -- the clock
 
@@ -211,7 +209,7 @@ class ExerciseScreen(Screen[None]):
         }
         for test in result.tests:
             table.add_row(
-                test.name, marks[test.outcome], f"{test.duration * 1000:.1f}", key=test.name
+                marks[test.outcome], test.name, f"{test.duration * 1000:.1f}", key=test.name
             )
             self._results[test.name] = (
                 test.message or result.solution_error,

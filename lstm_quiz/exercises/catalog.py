@@ -1,0 +1,124 @@
+"""The exercises as a learner sees them: each with its status and best time, and a way in.
+
+UI-free: the exercise picker (`lstm-quiz exercise`, and the practice app's
+Exercises mode) shows `rows()` and opens an `Attempt` with `open_attempt()`.
+Status comes from the attempts kept in the progress store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.exercises.registry import ExerciseRegistry
+from lstm_quiz.exercises.workspace import Workspace
+
+if TYPE_CHECKING:
+    from lstm_quiz.review.store import AttemptRecord, ProgressStore
+
+Status = Literal["new", "attempted", "passed"]
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """What a learner has done on one exercise."""
+
+    status: Status
+    attempts: int
+    best: timedelta | None  # the fastest pass
+
+
+def progress_by_exercise(attempts: Iterable[AttemptRecord]) -> dict[str, ExerciseProgress]:
+    """Status and best time per exercise id (exercises never attempted are absent: "new")."""
+    counts: dict[str, int] = {}
+    best: dict[str, timedelta] = {}
+    for attempt in attempts:
+        counts[attempt.exercise_id] = counts.get(attempt.exercise_id, 0) + 1
+        if attempt.outcome == "passed" and attempt.ended_at is not None:
+            took = attempt.ended_at - attempt.started_at
+            if attempt.exercise_id not in best or took < best[attempt.exercise_id]:
+                best[attempt.exercise_id] = took
+    return {
+        exercise_id: ExerciseProgress(
+            status="passed" if exercise_id in best else "attempted",
+            attempts=count,
+            best=best.get(exercise_id),
+        )
+        for exercise_id, count in counts.items()
+    }
+
+
+NEW = ExerciseProgress(status="new", attempts=0, best=None)
+
+
+@dataclass(frozen=True)
+class ExerciseRow:
+    """One line of the picker and of `lstm-quiz exercise list`."""
+
+    id: str
+    title: str
+    difficulty: int
+    time_limit_minutes: int
+    framework: str
+    requires: tuple[str, ...]
+    summary: str = ""  # the prompt's first paragraph
+    progress: ExerciseProgress = NEW
+
+
+def first_paragraph(markdown: str) -> str:
+    """The first paragraph of a prompt, after its title: what the exercise asks, in brief."""
+    paragraph: list[str] = []
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#") and not paragraph:
+            continue
+        if not stripped:
+            if paragraph:
+                break
+            continue
+        paragraph.append(stripped)
+    return " ".join(paragraph)
+
+
+class ExerciseCatalog:
+    """The exercises (shipped and `--exercises` folders) with the learner's progress."""
+
+    def __init__(
+        self,
+        store: ProgressStore | None,
+        data_dir: Path,
+        exercise_dirs: list[str] | None = None,
+    ) -> None:
+        self.store = store
+        self.data_dir = data_dir
+        self.registry = ExerciseRegistry.discover(exercise_dirs)
+
+    def rows(self, lang: str = "en") -> list[ExerciseRow]:
+        progress = progress_by_exercise(self.store.attempts()) if self.store else {}
+        return [
+            ExerciseRow(
+                id=exercise.id,
+                title=exercise.title.get(lang),
+                difficulty=exercise.difficulty,
+                time_limit_minutes=exercise.time_limit_minutes,
+                framework=exercise.framework,
+                requires=tuple(exercise.requires),
+                summary=first_paragraph(exercise.prompt(lang)),
+                progress=progress.get(exercise.id, NEW),
+            )
+            for exercise in self.registry
+        ]
+
+    def open_attempt(
+        self, exercise_id: str, lang: str = "en", workspace: str | None = None
+    ) -> Attempt:
+        """A fresh timed attempt; raises LstmQuizError when the exercise cannot run here (no torch)."""
+        exercise = self.registry.get(exercise_id)
+        exercise.require_framework()
+        return Attempt(
+            exercise, Workspace.open(exercise, self.data_dir, workspace, lang), self.store
+        )

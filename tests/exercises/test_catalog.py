@@ -1,0 +1,83 @@
+"""The picker's data: each exercise's status (new, attempted, passed) and best time."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from lstm_quiz.errors import LstmQuizError
+from lstm_quiz.exercises.catalog import ExerciseCatalog, progress_by_exercise
+from lstm_quiz.review.store import ProgressStore
+
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def record(store: ProgressStore, exercise_id: str, minutes: float, outcome: str) -> None:
+    store.record_attempt(
+        exercise_id,
+        started_at=START,
+        ended_at=START + timedelta(minutes=minutes),
+        outcome=outcome,
+        tests_passed=9 if outcome == "passed" else 3,
+        tests_total=9,
+        over_time=minutes > 20,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = ProgressStore.open(tmp_path / "data")
+    yield opened
+    opened.close()
+
+
+def test_status_and_best_time_follow_the_attempts(store: ProgressStore) -> None:
+    record(store, "lstm_cell", 30, "passed")
+    record(store, "lstm_cell", 12, "passed")
+    record(store, "lstm_cell", 5, "gave_up")  # fast, but not a pass: not a best time
+    record(store, "gru_cell", 8, "abandoned")
+    progress = progress_by_exercise(store.attempts())
+    assert progress["lstm_cell"].status == "passed"
+    assert progress["lstm_cell"].attempts == 3
+    assert progress["lstm_cell"].best == timedelta(minutes=12)
+    assert progress["gru_cell"].status == "attempted" and progress["gru_cell"].best is None
+    assert "stable_sigmoid" not in progress
+
+
+def test_rows_list_every_exercise_with_its_progress(tmp_path: Path, store: ProgressStore) -> None:
+    record(store, "lstm_cell", 14.5, "passed")
+    rows = {row.id: row for row in ExerciseCatalog(store, tmp_path / "data").rows("zh")}
+    assert rows["lstm_cell"].progress.status == "passed"
+    assert rows["lstm_cell"].progress.best == timedelta(minutes=14.5)
+    assert rows["stable_sigmoid"].progress.status == "new"
+    assert rows["lstm_cell"].title != "" and rows["lstm_cell"].time_limit_minutes > 0
+    assert rows["lstm_module"].framework == "torch"
+
+
+def test_open_attempt_makes_the_workspace_from_the_starter(
+    tmp_path: Path, store: ProgressStore
+) -> None:
+    catalog = ExerciseCatalog(store, tmp_path / "data")
+    attempt = catalog.open_attempt("lstm_cell")
+    solution = tmp_path / "data" / "workspaces" / "lstm_cell" / "solution.py"
+    assert attempt.workspace.solution == solution
+    assert solution.read_text() == attempt.exercise.starter.read_text()
+    assert attempt.store is store
+
+
+def test_a_torch_exercise_without_torch_is_a_clear_error(
+    tmp_path: Path, store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "torch" else real_find_spec(name, *a),
+    )
+    catalog = ExerciseCatalog(store, tmp_path / "data")
+    with pytest.raises(LstmQuizError, match="needs PyTorch"):
+        catalog.open_attempt("lstm_module")
+    assert not (tmp_path / "data" / "workspaces" / "lstm_module").exists()
