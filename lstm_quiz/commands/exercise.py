@@ -16,7 +16,8 @@ Hidden tests grade your solution.py on every save and explain what is wrong.
                                       Enter starts a timed attempt
   lstm-quiz exercise NAME             a timed attempt: the task, a countdown, and
                                       the verdict each time you save solution.py
-                                      (e edits in $EDITOR, h hint, g give up)
+                                      (e edits in $EDITOR, h hint, g give up,
+                                      ctrl+r puts the starter back, keeping a backup)
   lstm-quiz exercise NAME --watch     the same in your own terminal: solution.py
                                       is graded on every save (type h for a hint,
                                       r to re-grade, g to give up, q to quit)

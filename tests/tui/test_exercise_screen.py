@@ -96,7 +96,29 @@ async def test_give_up_asks_first_then_shows_the_reference(attempt) -> None:
         assert "def lstm_cell" not in app.screen.query_one("#exercise-hints", Markdown).source
         await pilot.press("g")
         await pilot.pause(0.1)
-        await pilot.click("#give-up")
+        await pilot.click("#confirm")
         await pilot.pause(0.1)
         assert "def lstm_cell" in app.screen.query_one("#exercise-hints", Markdown).source
     assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["gave_up"]
+
+
+async def test_reset_asks_then_restores_the_starter_and_keeps_a_backup(attempt) -> None:
+    mine = "# my work in progress\n"
+    attempt.workspace.solution.write_text(mine)
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_for(pilot, lambda: "failed" in status_of(app))
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.1)
+        await pilot.press("escape")  # cancelled: the file is untouched
+        await pilot.pause(0.1)
+        assert attempt.workspace.solution.read_text() == mine
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.1)
+        await pilot.click("#confirm")
+        await pilot.pause(0.1)
+        starter = attempt.exercise.starter.read_text()
+        assert attempt.workspace.solution.read_text() == starter
+        [backup] = attempt.workspace.folder.glob("solution.py.bak-*")
+        assert backup.read_text() == mine
+        assert any(backup.name in notice.message for notice in app._notifications)

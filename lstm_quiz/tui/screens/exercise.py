@@ -40,6 +40,9 @@ LABELS = {
         "give_up": "Give up and see the reference solution?",
         "yes": "Give up",
         "no": "Keep trying",
+        "reset_question": "Put the starter back in solution.py? Your file is kept as a backup.",
+        "reset": "Reset",
+        "reset_done": "The starter is back; your file is kept as {backup}.",
         "reference": "Reference solution",
         "best": "previous best {best}",
         "new_best": "a new best!",
@@ -59,6 +62,9 @@ LABELS = {
         "give_up": "放弃并查看参考答案？",
         "yes": "放弃",
         "no": "继续尝试",
+        "reset_question": "把 solution.py 恢复为初始代码？你的文件会保留一份备份。",
+        "reset": "恢复",
+        "reset_done": "已恢复初始代码；你的文件备份为 {backup}。",
         "reference": "参考答案",
         "best": "之前最好成绩 {best}",
         "new_best": "新纪录！",
@@ -81,24 +87,24 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-class ConfirmGiveUp(ModalScreen[bool]):
-    """Asks before revealing the reference: giving up ends the timed attempt."""
+class Confirm(ModalScreen[bool]):
+    """Asks before something that cannot be taken back (giving up, resetting the file)."""
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()
-        self.lang = lang
+        self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="give-up-dialog"):
-            yield Label(label(self.lang, "give_up"))
-            with Horizontal(id="give-up-buttons"):
-                yield Button(label(self.lang, "no"), id="keep", variant="primary")
-                yield Button(label(self.lang, "yes"), id="give-up", variant="error")
+        with Vertical(id="confirm-dialog"):
+            yield Label(self.question)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(self.no, id="keep", variant="primary")
+                yield Button(self.yes, id="confirm", variant="error")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "give-up")
+        self.dismiss(event.button.id == "confirm")
 
 
 class ExerciseScreen(Screen[None]):
@@ -107,6 +113,7 @@ class ExerciseScreen(Screen[None]):
         Binding("r", "grade", "Grade"),
         Binding("h", "hint", "Hint"),
         Binding("g", "give_up", "Give up"),
+        Binding("ctrl+r", "reset", "Reset file"),
         Binding("escape", "leave", "Back"),
         Binding("q", "quit_app", "Quit"),
     ]
@@ -283,7 +290,23 @@ class ExerciseScreen(Screen[None]):
                 self.attempt.give_up()
                 self._show_reference()
 
-        self.app.push_screen(ConfirmGiveUp(self.lang), answered)
+        question = Confirm(
+            label(self.lang, "give_up"), label(self.lang, "yes"), label(self.lang, "no")
+        )
+        self.app.push_screen(question, answered)
+
+    def action_reset(self) -> None:
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                backup = self.attempt.workspace.reset()
+                name = backup.name if backup else ""
+                self.notify(label(self.lang, "reset_done", backup=name), timeout=8)
+                self._check_for_save()
+
+        question = Confirm(
+            label(self.lang, "reset_question"), label(self.lang, "reset"), label(self.lang, "no")
+        )
+        self.app.push_screen(question, answered)
 
     def _show_reference(self) -> None:
         source = self.attempt.reference_source()
