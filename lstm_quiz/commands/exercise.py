@@ -93,9 +93,9 @@ def run(args: argparse.Namespace) -> int:
         from lstm_quiz.tui.exercise_app import run_picker
 
         return run_picker(args, _lang(args))
-    registry = ExerciseRegistry.discover(args.exercises)
     if args.action in (None, "list"):  # no terminal (a pipe, a script): the list
-        return _list(registry, _lang(args), args.json)
+        return _list(args, _lang(args))
+    registry = ExerciseRegistry.discover(args.exercises)
     if args.action == "show":
         if len(args.names) != 1:
             raise UsageError(
@@ -144,30 +144,48 @@ def _new(registry, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
     return 0
 
 
-def _list(registry, lang: str, as_json: bool) -> int:  # type: ignore[no-untyped-def]
-    rows = [
-        {
-            "id": e.id,
-            "title": e.title.get(lang),
-            "difficulty": e.difficulty,
-            "time_limit_minutes": e.time_limit_minutes,
-            "framework": e.framework,
-            "requires": list(e.requires),
-        }
-        for e in registry
-    ]
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+def _list(args: argparse.Namespace, lang: str) -> int:
+    from lstm_quiz import paths
+    from lstm_quiz.exercises.attempt import clock
+    from lstm_quiz.exercises.catalog import ExerciseCatalog
+    from lstm_quiz.review.store import PROGRESS_FILENAME, ProgressStore
+
+    data_dir = paths.data_dir(args.data_dir)
+    # Statuses come from the progress store, if there is one: listing never creates it.
+    store = ProgressStore.open(data_dir) if (data_dir / PROGRESS_FILENAME).is_file() else None
+    try:
+        rows = ExerciseCatalog(store, data_dir, args.exercises).rows(lang)
+    finally:
+        if store is not None:
+            store.close()
+    if args.json:
+        data = [
+            {
+                "id": r.id,
+                "title": r.title,
+                "difficulty": r.difficulty,
+                "time_limit_minutes": r.time_limit_minutes,
+                "framework": r.framework,
+                "requires": list(r.requires),
+                "status": r.progress.status,
+                "attempts": r.progress.attempts,
+                "best_seconds": r.progress.best.total_seconds() if r.progress.best else None,
+            }
+            for r in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    width = max((len(r["id"]) for r in rows), default=2)
-    print(f"{'id':<{width}}  {'difficulty':<10}  {'time':>6}  title")
+    width = max((len(r.id) for r in rows), default=2)
+    print(f"{'id':<{width}}  {'difficulty':<10}  {'time':>6}  {'status':<9}  {'best':>5}  title")
     for row in rows:
-        stars = "★" * row["difficulty"] + "☆" * (3 - row["difficulty"])
-        extra = "  (needs torch)" if row["framework"] == "torch" else ""
-        if row["requires"]:
-            extra = f"  (after {', '.join(row['requires'])})" + extra
+        stars = "★" * row.difficulty + "☆" * (3 - row.difficulty)
+        extra = "  (needs torch)" if row.framework == "torch" else ""
+        if row.requires:
+            extra = f"  (after {', '.join(row.requires)})" + extra
+        best = clock(row.progress.best) if row.progress.best else "-"
         print(
-            f"{row['id']:<{width}}  {stars:<10}  {row['time_limit_minutes']:>3} min  {row['title']}{extra}"
+            f"{row.id:<{width}}  {stars:<10}  {row.time_limit_minutes:>3} min  "
+            f"{row.progress.status:<9}  {best:>5}  {row.title}{extra}"
         )
     return 0
 

@@ -99,3 +99,32 @@ def test_watch_without_an_exercise_is_a_usage_error() -> None:
     assert done.returncode == 2
     assert "go with an exercise id, e.g. lstm-quiz exercise lstm_cell --watch" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_exercise_list_shows_statuses_from_the_progress_store(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from lstm_quiz.review.store import ProgressStore
+
+    started = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    with ProgressStore.open(tmp_path) as store:
+        store.record_attempt(
+            "lstm_cell",
+            started_at=started,
+            ended_at=started + timedelta(minutes=9, seconds=41),
+            outcome="passed",
+            tests_passed=9,
+            tests_total=9,
+            over_time=False,
+        )
+    done = lstm_quiz("exercise", "list", "--json", "--data-dir", str(tmp_path))
+    rows = {row["id"]: row for row in json.loads(done.stdout)}
+    assert rows["lstm_cell"]["status"] == "passed" and rows["lstm_cell"]["best_seconds"] == 581
+    assert rows["gru_cell"]["status"] == "new"
+    text = lstm_quiz("exercise", "list", "--data-dir", str(tmp_path)).stdout
+    assert any("passed" in line and "09:41" in line for line in text.splitlines())
+
+
+def test_exercise_list_does_not_create_a_progress_store(tmp_path: Path) -> None:
+    assert lstm_quiz("exercise", "list", "--data-dir", str(tmp_path / "data")).returncode == 0
+    assert not (tmp_path / "data").exists()
