@@ -75,12 +75,15 @@ def grade_solution(
     proxy = SolutionProxy(
         server, solution, limits_for(exercise), exercise.functions, display_name, harness
     )
+    # pytest and NumPy are imported here while a cold fork server is still
+    # importing NumPy in its own process; the solution is then imported in its
+    # child while pytest's session starts. (A warm server has both done.)
+    import pytest
+
+    from lstm_quiz.grading.plugin import GradingPlugin
+
     try:
-        proxy.start()  # the solution imports while pytest starts up
-        import pytest
-
-        from lstm_quiz.grading.plugin import GradingPlugin
-
+        proxy.start()
         plugin = GradingPlugin(exercise, proxy)
         args = [
             "-c", str(_INI),
