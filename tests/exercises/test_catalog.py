@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,20 +11,7 @@ import pytest
 from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.exercises.catalog import ExerciseCatalog, progress_by_exercise
 from lstm_quiz.review.store import ProgressStore
-
-START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-
-
-def record(store: ProgressStore, exercise_id: str, minutes: float, outcome: str) -> None:
-    store.record_attempt(
-        exercise_id,
-        started_at=START,
-        ended_at=START + timedelta(minutes=minutes),
-        outcome=outcome,
-        tests_passed=9 if outcome == "passed" else 3,
-        tests_total=9,
-        over_time=minutes > 20,
-    )
+from tests.session.helpers import record_attempt
 
 
 @pytest.fixture
@@ -35,10 +22,10 @@ def store(tmp_path: Path):
 
 
 def test_status_and_best_time_follow_the_attempts(store: ProgressStore) -> None:
-    record(store, "lstm_cell", 30, "passed")
-    record(store, "lstm_cell", 12, "passed")
-    record(store, "lstm_cell", 5, "gave_up")  # fast, but not a pass: not a best time
-    record(store, "gru_cell", 8, "abandoned")
+    record_attempt(store, "lstm_cell", 30, "passed")
+    record_attempt(store, "lstm_cell", 12, "passed")
+    record_attempt(store, "lstm_cell", 5, "gave_up")  # fast, but not a pass: not a best time
+    record_attempt(store, "gru_cell", 8, "abandoned")
     progress = progress_by_exercise(store.attempts())
     assert progress["lstm_cell"].status == "passed"
     assert progress["lstm_cell"].attempts == 3
@@ -48,7 +35,7 @@ def test_status_and_best_time_follow_the_attempts(store: ProgressStore) -> None:
 
 
 def test_rows_list_every_exercise_with_its_progress(tmp_path: Path, store: ProgressStore) -> None:
-    record(store, "lstm_cell", 14.5, "passed")
+    record_attempt(store, "lstm_cell", 14.5, "passed")
     rows = {row.id: row for row in ExerciseCatalog(store, tmp_path / "data").rows("zh")}
     assert rows["lstm_cell"].progress.status == "passed"
     assert rows["lstm_cell"].progress.best == timedelta(minutes=14.5)

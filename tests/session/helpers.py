@@ -107,3 +107,16 @@ def add_history(practice: Practice, clock: FakeClock) -> None:
             session_id="history-leech",
             now=start + timedelta(days=n * 3, hours=20),
         )
+
+
+def record_attempt(store: ProgressStore, exercise_id: str, minutes: float, outcome: str) -> None:
+    """One finished attempt at a coding exercise, `minutes` long, started at NOW."""
+    store.record_attempt(
+        exercise_id,
+        started_at=NOW,
+        ended_at=NOW + timedelta(minutes=minutes),
+        outcome=outcome,
+        tests_passed=9 if outcome == "passed" else 3,
+        tests_total=9,
+        over_time=minutes > 20,
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,34 +16,22 @@ from lstm_quiz.tui.app import QuizApp
 from lstm_quiz.tui.exercise_app import ExerciseApp
 from lstm_quiz.tui.screens.exercise import ExerciseScreen
 from lstm_quiz.tui.screens.exercises import ExercisesScreen
+from tests.session.helpers import record_attempt
 
 from .test_exercise_screen import status_of, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
-START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def row_of(screen: ExercisesScreen, exercise_id: str) -> list[str]:
     return [str(cell) for cell in screen.query_one("#exercises", DataTable).get_row(exercise_id)]
 
 
-def record(store: ProgressStore, exercise_id: str, minutes: int, outcome: str) -> None:
-    store.record_attempt(
-        exercise_id,
-        started_at=START,
-        ended_at=START + timedelta(minutes=minutes),
-        outcome=outcome,
-        tests_passed=0,
-        tests_total=9,
-        over_time=False,
-    )
-
-
 async def test_the_picker_shows_status_and_best_time(tmp_path: Path) -> None:
     store = ProgressStore.open(tmp_path)
-    record(store, "lstm_cell", 25, "passed")
-    record(store, "lstm_cell", 12, "passed")
-    record(store, "gru_cell", 3, "gave_up")
+    record_attempt(store, "lstm_cell", 25, "passed")
+    record_attempt(store, "lstm_cell", 12, "passed")
+    record_attempt(store, "gru_cell", 3, "gave_up")
     app = ExerciseApp(catalog=ExerciseCatalog(store, tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
