@@ -8,6 +8,7 @@ import torch
 
 from lstm_quiz.grading.plugin import load_module
 from lstm_quiz.paths import shipped_exercises_dir
+from tests.exercises.signature_checks import mistakes_never_named_alone
 
 FOLDER = shipped_exercises_dir() / "lstm_forward"
 reference = load_module(FOLDER / "reference.py")
@@ -108,18 +109,7 @@ def test_every_signature_differs_from_the_reference() -> None:
 
 def test_signatures_are_named_alone_on_the_suites_probes() -> None:
     """Each mistake is named alone on at least one probe (no probe-wide tie hides it)."""
-    probes = suite_probes()
-    for description, options in signatures.SIGNATURES:
-        alone = False
-        for inputs in probes:
-            got = signatures.forward(*inputs, **options)
-            if got is None:
-                continue
-            diagnosis = signatures.diagnose(got, inputs)
-            if description in diagnosis and "each of these" not in diagnosis:
-                alone = True
-                break
-        assert alone, description
+    assert mistakes_never_named_alone(signatures, suite_probes(), signatures.forward) == []
 
 
 def test_swapped_final_state_is_named() -> None:
