@@ -120,14 +120,6 @@ def signatures(exercise_module):
     return exercise_module("signatures")
 
 
-def shaped(value, shape, name, context, diagnosis):
-    """expect_array_like, with the diagnosis on a wrong type or shape."""
-    try:
-        return expect_array_like(value, shape, name, context=context)
-    except GradingFailure as failure:
-        raise GradingFailure(failure.message, diagnosis()) from None
-
-
 def expect_no_padding_weight(weights, mask, context, diagnosis, hint=""):
     w = np.abs(weights.astype(np.float64))
     broken = ~np.isfinite(w)
@@ -176,8 +168,10 @@ def check(solution, reference, signatures, inputs, context, hint=""):
         return signatures.diagnose(got, inputs)
 
     got_context, weights = expect_tuple(got, ["context", "weights"])
-    shaped(weights, want_weights.shape, "weights", context, diagnosis)
-    shaped(got_context, want_context.shape, "context", context, diagnosis)
+    expect_array_like(weights, want_weights.shape, "weights", context=context, diagnose=diagnosis)
+    expect_array_like(
+        got_context, want_context.shape, "context", context=context, diagnose=diagnosis
+    )
     expect_no_padding_weight(weights, inputs[1], context, diagnosis, hint)
     expect_finite(weights, "weights", context, diagnosis)
     expect_finite(got_context, "context", context, diagnosis)
@@ -212,7 +206,7 @@ def test_weights_sum_to_one(solution, signatures):
         return signatures.diagnose(got, inputs)
 
     _, weights = expect_tuple(got, ["context", "weights"])
-    shaped(weights, mask.shape, "weights", context, diagnosis)
+    expect_array_like(weights, mask.shape, "weights", context=context, diagnose=diagnosis)
     sums = np.where(mask, weights.astype(np.float64), 0.0).sum(axis=0)
     wrong = ~np.isclose(sums, 1.0, rtol=1e-4, atol=1e-5)  # NaN sums are wrong too
     if wrong.any():

@@ -17,9 +17,9 @@ import pytest
 
 from lstm_quiz.grading.expect import (
     GradingFailure,
-    describe_type,
     expect_array,
     expect_array_like,
+    expect_output_and_state,
 )
 from lstm_quiz.grading.probes import cell_params, sizes_of
 
@@ -71,43 +71,6 @@ def signatures(exercise_module):
     return exercise_module("signatures")
 
 
-def unpack(got, context):
-    """(hs, h_T, c_T) from the nested result, or a failure saying how its structure is wrong."""
-    suffix = f" ({context})"
-    if not isinstance(got, tuple | list):
-        hint = ""
-        if isinstance(got, np.ndarray):
-            hint = "; return the final state too: return hs, (h, c)"
-        raise GradingFailure(
-            f"expected a tuple (hs, (h_T, c_T)), got {describe_type(got)}{hint}{suffix}"
-        )
-    if len(got) == 3:
-        raise GradingFailure(
-            "expected (hs, (h_T, c_T)): a pair whose second item is itself the pair (h_T, c_T), "
-            f"as torch.nn.LSTM returns output, (h_n, c_n); got a flat tuple of 3 items. "
-            f"Return hs, (h, c), not hs, h, c{suffix}"
-        )
-    if len(got) != 2:
-        raise GradingFailure(
-            f"expected a tuple (hs, (h_T, c_T)) of 2 items, got {len(got)} items{suffix}"
-        )
-    hs, final = got
-    if not isinstance(final, tuple | list) or len(final) != 2:
-        what = f"{len(final)} items" if isinstance(final, tuple | list) else describe_type(final)
-        raise GradingFailure(
-            f"the second item of (hs, (h_T, c_T)) should be the pair (h_T, c_T), got {what}{suffix}"
-        )
-    return hs, final[0], final[1]
-
-
-def shaped(value, shape, name, context, diagnosis):
-    """expect_array_like, with the diagnosis on a wrong type or shape."""
-    try:
-        return expect_array_like(value, shape, name, context=context)
-    except GradingFailure as failure:
-        raise GradingFailure(failure.message, diagnosis()) from None
-
-
 def check(solution, reference, signatures, inputs, context):
     want_hs, (want_h, want_c) = reference.lstm_forward(*[a.copy() for a in inputs])
     got = solution.lstm_forward(*inputs)
@@ -118,10 +81,10 @@ def check(solution, reference, signatures, inputs, context):
             cache.append(signatures.diagnose(got, inputs))
         return cache[0]
 
-    hs, h_T, c_T = unpack(got, context)
-    shaped(hs, want_hs.shape, "hs", context, diagnosis)
-    shaped(h_T, want_h.shape, "h_T", context, diagnosis)
-    shaped(c_T, want_c.shape, "c_T", context, diagnosis)
+    hs, h_T, c_T = expect_output_and_state(got, context=context)
+    expect_array_like(hs, want_hs.shape, "hs", context=context, diagnose=diagnosis)
+    expect_array_like(h_T, want_h.shape, "h_T", context=context, diagnose=diagnosis)
+    expect_array_like(c_T, want_c.shape, "c_T", context=context, diagnose=diagnosis)
     expect_array(hs, want_hs, "hs", context=context, diagnose=diagnosis)
     expect_array(h_T, want_h, "h_T", context=context, diagnose=diagnosis)
     expect_array(c_T, want_c, "c_T", context=context, diagnose=diagnosis)
@@ -136,10 +99,10 @@ def test_returns_outputs_and_final_state(solution, signatures):
     def diagnosis():
         return signatures.diagnose(got, inputs)
 
-    hs, h_T, c_T = unpack(got, context)
-    shaped(hs, (5, 2, 4), "hs", context, diagnosis)
-    shaped(h_T, (2, 4), "h_T", context, diagnosis)
-    shaped(c_T, (2, 4), "c_T", context, diagnosis)
+    hs, h_T, c_T = expect_output_and_state(got, context=context)
+    expect_array_like(hs, (5, 2, 4), "hs", context=context, diagnose=diagnosis)
+    expect_array_like(h_T, (2, 4), "h_T", context=context, diagnose=diagnosis)
+    expect_array_like(c_T, (2, 4), "c_T", context=context, diagnose=diagnosis)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[size_id(s) for s in SIZES])

@@ -20,9 +20,9 @@ import pytest
 
 from lstm_quiz.grading.expect import (
     GradingFailure,
-    describe_type,
     expect_array,
     expect_array_like,
+    expect_output_and_state,
 )
 from lstm_quiz.grading.probes import cell_params
 
@@ -84,44 +84,6 @@ def signatures(exercise_module):
     return exercise_module("signatures")
 
 
-def unpack(got, context):
-    """(hs, h_last, c_last) from the nested result, or a failure saying how its structure is wrong."""
-    suffix = f" ({context})"
-    if not isinstance(got, tuple | list):
-        hint = ""
-        if isinstance(got, np.ndarray):
-            hint = "; return the final state too: return hs, (h_last, c_last)"
-        raise GradingFailure(
-            f"expected a tuple (hs, (h_last, c_last)), got {describe_type(got)}{hint}{suffix}"
-        )
-    if len(got) == 3:
-        raise GradingFailure(
-            "expected (hs, (h_last, c_last)): a pair whose second item is itself the pair "
-            "(h_last, c_last), as torch.nn.LSTM returns output, (h_n, c_n); got a flat tuple of "
-            f"3 items. Return hs, (h, c), not hs, h, c{suffix}"
-        )
-    if len(got) != 2:
-        raise GradingFailure(
-            f"expected a tuple (hs, (h_last, c_last)) of 2 items, got {len(got)} items{suffix}"
-        )
-    hs, final = got
-    if not isinstance(final, tuple | list) or len(final) != 2:
-        what = f"{len(final)} items" if isinstance(final, tuple | list) else describe_type(final)
-        raise GradingFailure(
-            "the second item of (hs, (h_last, c_last)) should be the pair (h_last, c_last), "
-            f"got {what}{suffix}"
-        )
-    return hs, final[0], final[1]
-
-
-def shaped(value, shape, name, context, diagnosis):
-    """expect_array_like, with the diagnosis on a wrong type or shape."""
-    try:
-        return expect_array_like(value, shape, name, context=context)
-    except GradingFailure as failure:
-        raise GradingFailure(failure.message, diagnosis()) from None
-
-
 def expect_zero_padding(hs, lengths, context, diagnosis):
     """hs[t, n] is 0 for every t >= lengths[n]: said on its own, before the values."""
     T = hs.shape[0]
@@ -148,10 +110,10 @@ def check(solution, reference, signatures, inputs, context):
             cache.append(signatures.diagnose(got, inputs))
         return cache[0]
 
-    hs, h_last, c_last = unpack(got, context)
-    shaped(hs, want_hs.shape, "hs", context, diagnosis)
-    shaped(h_last, want_h.shape, "h_last", context, diagnosis)
-    shaped(c_last, want_c.shape, "c_last", context, diagnosis)
+    hs, h_last, c_last = expect_output_and_state(got, h="h_last", c="c_last", context=context)
+    expect_array_like(hs, want_hs.shape, "hs", context=context, diagnose=diagnosis)
+    expect_array_like(h_last, want_h.shape, "h_last", context=context, diagnose=diagnosis)
+    expect_array_like(c_last, want_c.shape, "c_last", context=context, diagnose=diagnosis)
     expect_zero_padding(hs, inputs[1], context, diagnosis)
     expect_array(hs, want_hs, "hs", context=context, diagnose=diagnosis)
     expect_array(h_last, want_h, "h_last", context=context, diagnose=diagnosis)
@@ -167,10 +129,10 @@ def test_returns_outputs_and_final_state(solution, signatures):
     def diagnosis():
         return signatures.diagnose(got, inputs)
 
-    hs, h_last, c_last = unpack(got, context)
-    shaped(hs, (5, 3, 4), "hs", context, diagnosis)
-    shaped(h_last, (3, 4), "h_last", context, diagnosis)
-    shaped(c_last, (3, 4), "c_last", context, diagnosis)
+    hs, h_last, c_last = expect_output_and_state(got, h="h_last", c="c_last", context=context)
+    expect_array_like(hs, (5, 3, 4), "hs", context=context, diagnose=diagnosis)
+    expect_array_like(h_last, (3, 4), "h_last", context=context, diagnose=diagnosis)
+    expect_array_like(c_last, (3, 4), "c_last", context=context, diagnose=diagnosis)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[size_id(s) for s in SIZES])

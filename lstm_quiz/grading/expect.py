@@ -72,9 +72,27 @@ def expect_dict(value: Any, keys: Sequence[str]) -> dict[str, Any]:
 
 
 def expect_array_like(
-    got: Any, shape: tuple[int, ...], name: str, *, context: str = ""
+    got: Any,
+    shape: tuple[int, ...],
+    name: str,
+    *,
+    context: str = "",
+    diagnose: Callable[[], str] | None = None,
 ) -> np.ndarray:
-    """``got`` is a float NumPy array of exactly ``shape``."""
+    """``got`` is a float NumPy array of exactly ``shape``.
+
+    ``diagnose`` (called only on a failure) names a known mistake that gives
+    this wrong type or shape.
+    """
+    try:
+        return _expect_array_like(got, shape, name, context)
+    except GradingFailure as failure:
+        if diagnose is None:
+            raise
+        raise GradingFailure(failure.message, diagnose()) from None
+
+
+def _expect_array_like(got: Any, shape: tuple[int, ...], name: str, context: str) -> np.ndarray:
     suffix = f" ({context})" if context else ""
     if not isinstance(got, np.ndarray):
         hint = ""
@@ -95,6 +113,37 @@ def expect_array_like(
             hint = " (same number of values: a squeeze, reshape or transpose too many?)"
         raise GradingFailure(f"{name} has shape {got.shape}, expected {shape}{hint}{suffix}")
     return got
+
+
+def expect_output_and_state(
+    got: Any, *, h: str = "h_T", c: str = "c_T", context: str = ""
+) -> tuple[Any, Any, Any]:
+    """(hs, h, c) from a result shaped like torch.nn.LSTM's: ``hs, (h, c)``.
+
+    A wrong structure fails with what was returned and how to return it.
+    """
+    suffix = f" ({context})" if context else ""
+    form = f"(hs, ({h}, {c}))"
+    if not isinstance(got, tuple | list):
+        hint = ""
+        if isinstance(got, np.ndarray):
+            hint = f"; return the final state too: return hs, ({h}, {c})"
+        raise GradingFailure(f"expected a tuple {form}, got {describe_type(got)}{hint}{suffix}")
+    if len(got) == 3:
+        raise GradingFailure(
+            f"expected {form}: a pair whose second item is itself the pair ({h}, {c}), "
+            "as torch.nn.LSTM returns output, (h_n, c_n); got a flat tuple of 3 items. "
+            f"Return hs, (h, c), not hs, h, c{suffix}"
+        )
+    if len(got) != 2:
+        raise GradingFailure(f"expected a tuple {form} of 2 items, got {len(got)} items{suffix}")
+    hs, final = got
+    if not isinstance(final, tuple | list) or len(final) != 2:
+        what = f"{len(final)} items" if isinstance(final, tuple | list) else describe_type(final)
+        raise GradingFailure(
+            f"the second item of {form} should be the pair ({h}, {c}), got {what}{suffix}"
+        )
+    return hs, final[0], final[1]
 
 
 def expect_array(

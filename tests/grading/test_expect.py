@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_tuple, expect_unchanged
+from lstm_quiz.grading.expect import (
+    GradingFailure,
+    expect_array,
+    expect_array_like,
+    expect_output_and_state,
+    expect_tuple,
+    expect_unchanged,
+)
 from lstm_quiz.grading.worker import Opaque
 
 
@@ -61,3 +68,37 @@ def test_mutated_inputs_are_named() -> None:
     before = [np.ones(2), np.ones(3)]
     after = [np.ones(2), np.zeros(3)]
     assert "input(s) c_prev" in message(lambda: expect_unchanged(before, after, ["x", "c_prev"]))
+
+
+def test_a_wrong_shape_carries_the_diagnosis_of_a_known_mistake() -> None:
+    with pytest.raises(GradingFailure) as caught:
+        expect_array_like(
+            np.ones((4, 2)), (2, 4), "h", context="N=2", diagnose=lambda: "transposed output"
+        )
+    assert caught.value.message.startswith("h has shape (4, 2), expected (2, 4)")
+    assert caught.value.diagnosis == "transposed output"
+
+
+def test_the_diagnosis_is_only_computed_on_a_failure() -> None:
+    def diagnose() -> str:
+        raise AssertionError("diagnosed a right answer")
+
+    assert expect_array_like(np.ones((2, 4)), (2, 4), "h", diagnose=diagnose).shape == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("got", "says"),
+    [
+        (np.ones(3), "return the final state too: return hs, (h_T, c_T)"),
+        ((1, 2, 3), "Return hs, (h, c), not hs, h, c"),
+        ((1, (2, 3, 4)), "should be the pair (h_T, c_T), got 3 items"),
+        ([1], "of 2 items, got 1 items"),
+    ],
+)
+def test_output_and_state_structure_is_explained(got: object, says: str) -> None:
+    assert says in message(lambda: expect_output_and_state(got, context="T=5"))
+
+
+def test_output_and_state_unpacks_torch_style_results() -> None:
+    hs, h, c = expect_output_and_state(("hs", ("h", "c")), h="h_last", c="c_last")
+    assert (hs, h, c) == ("hs", "h", "c")
