@@ -13,7 +13,7 @@ the directions is (T, N, H), a concatenation along time (2T, N, H).
 
 import numpy as np
 
-from lstm_quiz.grading.diagnose import matching, sentence
+from lstm_quiz.grading.diagnose import matching, sentence, signature_candidates
 
 
 def _sigmoid(z):
@@ -181,7 +181,5 @@ def shape_note(got, want):
 def diagnose(got, inputs):
     """A sentence naming the mistake(s) whose output equals ``got`` = hs, or ''."""
     want = forward(*inputs)
-    candidates = [
-        (text, lambda options=options: forward(*inputs, **options)) for text, options in SIGNATURES
-    ]
+    candidates = signature_candidates(forward, inputs, SIGNATURES)
     return sentence("hs equals", matching(got, want, candidates)) or shape_note(got, want)

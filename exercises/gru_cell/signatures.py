@@ -4,7 +4,7 @@ from itertools import permutations
 
 import numpy as np
 
-from lstm_quiz.grading.diagnose import matching, sentence
+from lstm_quiz.grading.diagnose import matching, sentence, signature_candidates
 
 
 def _sigmoid(z):
@@ -86,7 +86,5 @@ SIGNATURES = list(_signatures())
 
 def diagnose(got, inputs):
     """A sentence naming the mistake(s) whose output equals ``got``, or ''."""
-    candidates = [
-        (text, lambda options=options: step(*inputs, **options)) for text, options in SIGNATURES
-    ]
+    candidates = signature_candidates(step, inputs, SIGNATURES)
     return sentence("h equals", matching(got, step(*inputs), candidates))

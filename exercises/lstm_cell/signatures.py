@@ -12,7 +12,7 @@ from itertools import permutations
 
 import numpy as np
 
-from lstm_quiz.grading.diagnose import close, matching, sentence
+from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
 
 ORDER_NAMES = {
     "ifog": "gates ordered i,f,o,g (the CS231n order); PyTorch orders them i,f,g,o",
@@ -124,7 +124,5 @@ def diagnose(got, inputs):
     want = step(*inputs)
     if close(got, (want[1], want[0])):
         return "Your outputs are swapped: you returned (c, h); the contract is (h, c)."
-    candidates = [
-        (text, lambda options=options: step(*inputs, **options)) for text, options in SIGNATURES
-    ]
+    candidates = signature_candidates(step, inputs, SIGNATURES)
     return sentence("(h, c) equal", matching(tuple(got), want, candidates))

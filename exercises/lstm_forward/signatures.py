@@ -12,7 +12,7 @@ from itertools import permutations
 
 import numpy as np
 
-from lstm_quiz.grading.diagnose import close, matching, sentence
+from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
 
 
 def _sigmoid(z):
@@ -189,8 +189,6 @@ def diagnose(got, inputs):
             "Your final state is swapped: you returned (hs, (c_T, h_T)); "
             "the contract is (hs, (h_T, c_T)), h first as in torch.nn.LSTM."
         )
-    candidates = [
-        (text, lambda options=options: forward(*inputs, **options)) for text, options in SIGNATURES
-    ]
+    candidates = signature_candidates(forward, inputs, SIGNATURES)
     found = sentence("(hs, (h_T, c_T)) equal", matching(got, want, candidates))
     return found or shape_note(got, want)

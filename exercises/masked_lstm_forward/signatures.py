@@ -12,7 +12,7 @@ wrong shape are compared too: h_last picked as hs[lengths - 1] is (N, N, H).
 
 import numpy as np
 
-from lstm_quiz.grading.diagnose import close, matching, sentence
+from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
 
 
 def _sigmoid(z):
@@ -220,8 +220,6 @@ def diagnose(got, inputs):
             "Your final state is swapped: you returned (hs, (c_last, h_last)); "
             "the contract is (hs, (h_last, c_last)), h first as in torch.nn.LSTM."
         )
-    candidates = [
-        (text, lambda options=options: forward(*inputs, **options)) for text, options in SIGNATURES
-    ]
+    candidates = signature_candidates(forward, inputs, SIGNATURES)
     found = sentence("(hs, (h_last, c_last)) equal", matching(got, want, candidates))
     return found or shape_note(got, want, inputs[1])

@@ -4,7 +4,9 @@ Every submission gets a verdict, whatever it does: a timeout, a crash or a
 grader error becomes that submission's result and the batch carries on.
 Worker processes each hold one warm fork server; a submission runs in a
 process forked from it, isolated from the others (Landlock: it can read
-neither another submission nor the references).
+neither another submission nor the references). A worker grades a chunk of
+submissions in one pytest session, so the session's start-up and the
+diagnoses' computations are shared by the chunk.
 """
 
 from __future__ import annotations
@@ -113,38 +115,60 @@ def _init_worker(exercise: Exercise) -> None:
     _worker_state["server"] = ForkServer(exercise.framework)
 
 
-def _grade_one(item: tuple[int, Submission]) -> tuple[int, SubmissionResult]:
+def _grade_chunk(items: list[tuple[int, Submission]]) -> list[tuple[int, SubmissionResult]]:
+    """Grade a few submissions in one pytest session (its start-up and diagnoses are shared)."""
     import time
 
-    from lstm_quiz.grading.runner import grade_solution
+    from lstm_quiz.grading.runner import grade_solutions
 
-    index, submission = item
     exercise: Exercise = _worker_state["exercise"]
-    if submission.path is None:
-        return index, SubmissionResult(submission.name, "", "error", 0, 0, 0.0, submission.problem)
+    done = [
+        (index, SubmissionResult(submission.name, "", "error", 0, 0, 0.0, submission.problem))
+        for index, submission in items
+        if submission.path is None
+    ]
+    gradable = [(index, submission) for index, submission in items if submission.path is not None]
+    if not gradable:
+        return done
     started = time.perf_counter()
     try:
-        result = grade_solution(
-            exercise, submission.path, server=_worker_state["server"], display_name=submission.name
+        results = grade_solutions(
+            exercise,
+            [(submission.path, submission.name) for _, submission in gradable],  # type: ignore[misc]
+            server=_worker_state["server"],
         )
     except LstmQuizError as error:
-        elapsed = time.perf_counter() - started
-        return index, SubmissionResult(
-            submission.name, str(submission.path), "error", 0, 0, elapsed, error.message
+        each = (time.perf_counter() - started) / len(gradable)
+        return done + [
+            (index, SubmissionResult(s.name, str(s.path), "error", 0, 0, each, error.message))
+            for index, s in gradable
+        ]
+    for (index, submission), result in zip(gradable, results, strict=True):
+        first = result.first_failure
+        done.append(
+            (
+                index,
+                SubmissionResult(
+                    student=submission.name,
+                    file=str(submission.path),
+                    verdict="passed" if result.passed else "failed",
+                    tests_passed=result.passed_count,
+                    tests_total=len(result.tests),
+                    seconds=round(result.duration, 4),
+                    first_failure=result.solution_error or (first.message if first else ""),
+                    diagnosis=next((t.diagnosis for t in result.tests if t.diagnosis), ""),
+                    timed_out=any("did not finish within" in t.message for t in result.tests)
+                    or "did not finish within" in result.solution_error,
+                ),
+            )
         )
-    first = result.first_failure
-    return index, SubmissionResult(
-        student=submission.name,
-        file=str(submission.path),
-        verdict="passed" if result.passed else "failed",
-        tests_passed=result.passed_count,
-        tests_total=len(result.tests),
-        seconds=round(result.duration, 4),
-        first_failure=result.solution_error or (first.message if first else ""),
-        diagnosis=next((t.diagnosis for t in result.tests if t.diagnosis), ""),
-        timed_out=any("did not finish within" in t.message for t in result.tests)
-        or "did not finish within" in result.solution_error,
-    )
+    return done
+
+
+def _chunks(items: list[tuple[int, Submission]], jobs: int) -> list[list[tuple[int, Submission]]]:
+    """Up to 16 submissions a session, and at least 4 sessions a job: progress stays smooth."""
+    size = max(1, min(16, len(items) // (jobs * 4)))
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def grade_submissions(
@@ -160,12 +184,12 @@ def grade_submissions(
     )
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(exercise,))
     try:
-        for index, result in pool.imap_unordered(
-            _grade_one, list(enumerate(submissions)), chunksize=1
-        ):
-            if on_result:
-                on_result(result)
-            yield index, result
+        chunks = _chunks(list(enumerate(submissions)), jobs)
+        for done in pool.imap_unordered(_grade_chunk, chunks, chunksize=1):
+            for index, result in done:
+                if on_result:
+                    on_result(result)
+                yield index, result
         pool.close()
     finally:
         pool.terminate()  # each worker's fork server sees its parent go and kills its runs

@@ -3,12 +3,19 @@
 Registered by the runner for one pytest session. It provides the fixtures a
 hidden suite uses (`solution`, `reference`, `exercise_module`) and reads
 outcomes from pytest's hooks, never from its text output.
+
+One session can grade several submissions (batch grading): `solution` is then
+parametrized over them at session scope, so pytest runs every test of the
+first submission, then of the next, and the session's start-up, collection
+and the suite's own fixtures are paid once.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import itertools
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -44,19 +51,52 @@ def _trim(text: str) -> str:
     return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n... (output truncated)"
 
 
+# The id of the submission parameter in a test's name; taken out of the names reported.
+_SUBMISSION_ID = "SUBMISSION"
+_SUBMISSION_IN_NAME = re.compile(
+    rf"\[{_SUBMISSION_ID}\d+\]|{_SUBMISSION_ID}\d+-|-{_SUBMISSION_ID}\d+"
+)
+
+
+def _test_name(item: pytest.Item) -> str:
+    """The test's name as one submission's report shows it: without the submission's id."""
+    return _SUBMISSION_IN_NAME.sub("", item.name)
+
+
 class GradingPlugin:
-    def __init__(self, exercise: Exercise, proxy: SolutionProxy) -> None:
+    def __init__(self, exercise: Exercise, proxies: Sequence[SolutionProxy]) -> None:
         self.exercise = exercise
-        self.proxy = proxy
-        self.results: list[TestResult] = []
+        self.proxies = list(proxies)
+        self.results: list[list[TestResult]] = [[] for _ in self.proxies]  # per submission
         self.collection_errors: list[str] = []
         self._modules: dict[str, ModuleType] = {}
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if len(self.proxies) > 1 and "solution" in metafunc.fixturenames:
+            metafunc.parametrize(
+                "solution",
+                range(len(self.proxies)),
+                indirect=True,
+                scope="session",
+                ids=[f"{_SUBMISSION_ID}{n}" for n in range(len(self.proxies))],
+            )
+
+    def _submissions_of(self, item: pytest.Item) -> list[int]:
+        """Which submissions a test belongs to (all of them if it does not use `solution`)."""
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "solution" in callspec.params:
+            return [int(callspec.params["solution"])]
+        if len(self.proxies) == 1:
+            return [0]
+        return list(range(len(self.proxies)))
 
     # -- fixtures a hidden suite uses
 
     @pytest.fixture(scope="session")
-    def solution(self) -> SolutionProxy:
-        return self.proxy
+    def solution(self, request: pytest.FixtureRequest) -> Iterator[SolutionProxy]:
+        proxy = self.proxies[getattr(request, "param", 0)]
+        yield proxy
+        proxy.close()  # its tests are done: end its process before the next one starts
 
     @pytest.fixture(scope="session")
     def reference(self) -> ModuleType:
@@ -75,7 +115,8 @@ class GradingPlugin:
     # -- hooks
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        self.proxy.test_output = []
+        for index in self._submissions_of(item):
+            self.proxies[index].test_output = []
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(
@@ -106,7 +147,8 @@ class GradingPlugin:
             call.stop,
         )  # type: ignore[arg-type]
         if call.when == "call" or (report.failed and call.when == "setup"):
-            self.results.append(self._result(item, call, report))
+            for index in self._submissions_of(item):
+                self.results[index].append(self._result(item, call, report, self.proxies[index]))
         return report
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -114,14 +156,17 @@ class GradingPlugin:
             self.collection_errors.append(str(report.longrepr))
 
     def _result(
-        self, item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
+        self,
+        item: pytest.Item,
+        call: pytest.CallInfo[None],
+        report: pytest.TestReport,
+        proxy: SolutionProxy,
     ) -> TestResult:
+        name = _test_name(item)
         description = _first_line(getattr(getattr(item, "obj", None), "__doc__", ""))
-        output = _trim("".join(self.proxy.test_output))
+        output = _trim("".join(proxy.test_output))
         if report.passed:
-            return TestResult(
-                item.name, description, Outcome.PASSED, report.duration, output=output
-            )
+            return TestResult(name, description, Outcome.PASSED, report.duration, output=output)
         error = call.excinfo.value if call.excinfo is not None else None
         diagnosis = ""
         outcome = Outcome.FAILED
@@ -135,6 +180,4 @@ class GradingPlugin:
             # Anything else is a bug in the suite, not in the learner's code.
             outcome = Outcome.ERROR
             message = f"the hidden test itself failed ({type(error).__name__}: {error}); please report this"
-        return TestResult(
-            item.name, description, outcome, report.duration, message, diagnosis, output
-        )
+        return TestResult(name, description, outcome, report.duration, message, diagnosis, output)

@@ -36,7 +36,7 @@ class SolutionProxy:
         self.limits = limits
         self.functions = functions
         self.display_name = display_name or solution.name
-        self.deadline = time.monotonic() + limits.run_seconds
+        self.deadline = float("inf")  # the run's time starts with its process (see start)
         self.run: SolutionRun | None = None
         self.solution_failure: CallFailure | None = None  # import failed or a function is missing
         self.import_output = ""
@@ -47,6 +47,8 @@ class SolutionProxy:
     def start(self) -> None:
         """Fork the process now, so it imports the file while pytest starts up."""
         if self.run is None and self.solution_failure is None:
+            if self.deadline == float("inf"):
+                self.deadline = time.monotonic() + self.limits.run_seconds
             remaining = max(0.0, self.deadline - time.monotonic())
             self.run = self.server.spawn(
                 self.solution,

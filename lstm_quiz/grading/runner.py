@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,22 +69,44 @@ def grade_solution(
     own_server = server is None
     if server is None:
         server = ForkServer(exercise.framework)
+    try:
+        [result] = grade_solutions(exercise, [(solution, display_name)], server=server)
+    finally:
+        if own_server:
+            server.close()
+    result.duration = time.perf_counter() - started
+    return result
+
+
+def grade_solutions(
+    exercise: Exercise,
+    solutions: Sequence[tuple[Path, str | None]],
+    *,
+    server: ForkServer,
+) -> list[GradingResult]:
+    """Grade several files (path, display name) in one pytest session, each in its own sandbox.
+
+    The session's start-up and the suite's fixtures are shared; the files'
+    processes run one after another. A result's duration is its tests' time.
+    """
     from lstm_quiz.grading.proxy import SolutionProxy
 
     harness = exercise.harness.read_text(encoding="utf-8") if exercise.harness else None
-    proxy = SolutionProxy(
-        server, solution, limits_for(exercise), exercise.functions, display_name, harness
-    )
+    limits = limits_for(exercise)
+    proxies = [
+        SolutionProxy(server, path, limits, exercise.functions, name, harness)
+        for path, name in solutions
+    ]
     # pytest and NumPy are imported here while a cold fork server is still
-    # importing NumPy in its own process; the solution is then imported in its
-    # child while pytest's session starts. (A warm server has both done.)
+    # importing NumPy in its own process; the first solution is then imported
+    # in its child while pytest's session starts. (A warm server has both done.)
     import pytest
 
     from lstm_quiz.grading.plugin import GradingPlugin
 
+    plugin = GradingPlugin(exercise, proxies)
     try:
-        proxy.start()
-        plugin = GradingPlugin(exercise, proxy)
+        proxies[0].start()
         args = [
             "-c", str(_INI),
             "--rootdir", str(exercise.path),
@@ -97,24 +119,23 @@ def grade_solution(
         with _isolated_pytest_environment():
             exit_code = pytest.main(args, plugins=[plugin])
     finally:
-        proxy.close()
-        if own_server:
-            server.close()
-    if not plugin.results:
+        for proxy in proxies:
+            proxy.close()
+    if not any(plugin.results):
         detail = (
             plugin.collection_errors[0].strip().splitlines()[-1]
             if plugin.collection_errors
             else f"exit {exit_code}"
         )
         raise LstmQuizError(f"the hidden suite of '{exercise.id}' could not run: {detail}")
-    solution_error = ""
-    if proxy.solution_failure is not None:
-        solution_error = proxy.solution_failure.message
-    return GradingResult(
-        exercise=exercise.id,
-        solution=display_name or str(solution),
-        tests=plugin.results,
-        solution_error=solution_error,
-        solution_output=proxy.import_output.strip("\n"),
-        duration=time.perf_counter() - started,
-    )
+    return [
+        GradingResult(
+            exercise=exercise.id,
+            solution=name or str(path),
+            tests=tests,
+            solution_error=proxy.solution_failure.message if proxy.solution_failure else "",
+            solution_output=proxy.import_output.strip("\n"),
+            duration=sum(test.duration for test in tests),
+        )
+        for (path, name), proxy, tests in zip(solutions, proxies, plugin.results, strict=True)
+    ]
