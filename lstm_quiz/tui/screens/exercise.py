@@ -48,6 +48,7 @@ LABELS = {
         "new_best": "a new best!",
         "no_editor": "Set $VISUAL or $EDITOR to edit from here; or edit {path} in any editor.",
         "file": "solution",
+        "test": "test",
         "select": "Select a test to see what is wrong.",
     },
     "zh": {
@@ -70,6 +71,7 @@ LABELS = {
         "new_best": "新纪录！",
         "no_editor": "设置 $VISUAL 或 $EDITOR 后可在这里编辑；也可以用任何编辑器打开 {path}。",
         "file": "解答",
+        "test": "测试",
         "select": "选择一项测试，查看错误原因。",
     },
 }
@@ -153,7 +155,7 @@ class ExerciseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#exercise-results", DataTable)
-        table.add_columns("", "test", "ms")  # the mark first: seen even when a name is cut
+        table.add_columns("", label(self.lang, "test"), "ms")  # the mark first: seen even when a name is cut
         table.focus()  # arrows move through the results; the prompt scrolls with the mouse or tab
         self.attempt.start_grader()
         self._tick()
