@@ -7,52 +7,19 @@ Status comes from the attempts kept in the progress store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from lstm_quiz.exercises.attempt import Attempt
 from lstm_quiz.exercises.registry import ExerciseRegistry
 from lstm_quiz.exercises.workspace import Workspace
+from lstm_quiz.review.attempts import NEW, ExerciseProgress, progress_by_exercise
 
 if TYPE_CHECKING:
-    from lstm_quiz.review.store import AttemptRecord, ProgressStore
+    from lstm_quiz.review.store import ProgressStore
 
-Status = Literal["new", "attempted", "passed"]
-
-
-@dataclass(frozen=True)
-class ExerciseProgress:
-    """What a learner has done on one exercise."""
-
-    status: Status
-    attempts: int
-    best: timedelta | None  # the fastest pass
-
-
-def progress_by_exercise(attempts: Iterable[AttemptRecord]) -> dict[str, ExerciseProgress]:
-    """Status and best time per exercise id (exercises never attempted are absent: "new")."""
-    counts: dict[str, int] = {}
-    best: dict[str, timedelta] = {}
-    for attempt in attempts:
-        counts[attempt.exercise_id] = counts.get(attempt.exercise_id, 0) + 1
-        if attempt.outcome == "passed" and attempt.ended_at is not None:
-            took = attempt.ended_at - attempt.started_at
-            if attempt.exercise_id not in best or took < best[attempt.exercise_id]:
-                best[attempt.exercise_id] = took
-    return {
-        exercise_id: ExerciseProgress(
-            status="passed" if exercise_id in best else "attempted",
-            attempts=count,
-            best=best.get(exercise_id),
-        )
-        for exercise_id, count in counts.items()
-    }
-
-
-NEW = ExerciseProgress(status="new", attempts=0, best=None)
+__all__ = ["NEW", "ExerciseCatalog", "ExerciseProgress", "ExerciseRow", "progress_by_exercise"]
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,24 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from lstm_quiz.bank.models import Bank, Question
+from lstm_quiz.review.attempts import ExerciseProgress, progress_by_exercise
 from lstm_quiz.review.stats import DEFAULT_WEEKS, ProgressStats, compute_stats
 from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore
-from lstm_quiz.session.format import display_width, hbar, pad, sparkline
+from lstm_quiz.session.format import display_width, format_duration, hbar, pad, sparkline
 from lstm_quiz.session.texts import text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from lstm_quiz.bank.models import Lang
 
-__all__ = ["LeechRow", "StatsReport", "build_report", "prompt_line", "report_json", "report_text"]
+__all__ = [
+    "LeechRow",
+    "StatsReport",
+    "build_report",
+    "prompt_line",
+    "report_json",
+    "report_text",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,7 @@ class StatsReport:
     titles: dict[str, str]  # topic id -> title in the report's language
     leeches: list[LeechRow]
     weeks: int
+    exercises: dict[str, ExerciseProgress]  # coding exercises attempted, by id
 
     @property
     def reviews_total(self) -> int:
@@ -89,7 +98,10 @@ def build_report(
         for leech in stats.leeches
     ]
     titles = {topic_id: topic.title.get(lang) for topic_id, topic in bank.topics.items()}
-    return StatsReport(stats=stats, titles=titles, leeches=leeches, weeks=weeks)
+    exercises = progress_by_exercise(store.attempts())
+    return StatsReport(
+        stats=stats, titles=titles, leeches=leeches, weeks=weeks, exercises=exercises
+    )
 
 
 def report_json(report: StatsReport) -> dict[str, Any]:
@@ -125,6 +137,18 @@ def report_json(report: StatsReport) -> dict[str, Any]:
                 "prompt": row.prompt,
             }
             for row in report.leeches
+        ],
+        "exercises": [
+            {
+                "exercise_id": exercise_id,
+                "status": p.status,
+                "attempts": p.attempts,
+                "passes": p.passes,
+                "best_seconds": p.best.total_seconds() if p.best is not None else None,
+                "last_outcome": p.last_outcome,
+                "last_at": p.last_at.isoformat() if p.last_at else None,
+            }
+            for exercise_id, p in report.exercises.items()
         ],
     }
 
@@ -174,4 +198,20 @@ def report_text(report: StatsReport, lang: Lang, width: int = 80) -> str:
     for row in report.leeches:
         status = text(lang, "leech_suspended" if row.suspended else "leech_active")
         lines.append(f"  {row.question_id}  ×{row.wrong_count}  {status}  {row.prompt}")
+    lines += ["", text(lang, "attempts_title")]
+    if not report.exercises:
+        lines.append("  " + text(lang, "attempts_none"))
+    id_width = max((len(exercise_id) for exercise_id in report.exercises), default=0)
+    for exercise_id, p in report.exercises.items():
+        when = p.last_at.date().isoformat() if p.last_at else ""
+        line = text(
+            lang,
+            "attempts_line",
+            attempts=p.attempts,
+            passes=p.passes,
+            best=format_duration(p.best) if p.best is not None else "–",
+            last=text(lang, f"outcome_{p.last_outcome}") if p.last_outcome else "",
+            when=when,
+        )
+        lines.append(f"  {exercise_id:<{id_width}}  {line}")
     return "\n".join(line.rstrip() for line in lines) + "\n"

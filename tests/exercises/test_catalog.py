@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lstm_quiz.errors import LstmQuizError
-from lstm_quiz.exercises.catalog import ExerciseCatalog, progress_by_exercise
+from lstm_quiz.exercises.catalog import ExerciseCatalog
 from lstm_quiz.review.store import ProgressStore
 from tests.session.helpers import record_attempt
 
@@ -19,19 +19,6 @@ def store(tmp_path: Path):
     opened = ProgressStore.open(tmp_path / "data")
     yield opened
     opened.close()
-
-
-def test_status_and_best_time_follow_the_attempts(store: ProgressStore) -> None:
-    record_attempt(store, "lstm_cell", 30, "passed")
-    record_attempt(store, "lstm_cell", 12, "passed")
-    record_attempt(store, "lstm_cell", 5, "gave_up")  # fast, but not a pass: not a best time
-    record_attempt(store, "gru_cell", 8, "abandoned")
-    progress = progress_by_exercise(store.attempts())
-    assert progress["lstm_cell"].status == "passed"
-    assert progress["lstm_cell"].attempts == 3
-    assert progress["lstm_cell"].best == timedelta(minutes=12)
-    assert progress["gru_cell"].status == "attempted" and progress["gru_cell"].best is None
-    assert "stable_sigmoid" not in progress
 
 
 def test_rows_list_every_exercise_with_its_progress(tmp_path: Path, store: ProgressStore) -> None:

@@ -5,7 +5,7 @@ import json
 from lstm_quiz.session.context import Practice
 from lstm_quiz.session.report import report_json, report_text
 
-from .helpers import FakeClock, add_history
+from .helpers import FakeClock, add_history, record_attempt
 
 
 def test_report_gives_the_figures_with_titles_and_leeches(
@@ -50,3 +50,20 @@ def test_language_is_kept_in_the_settings(practice: Practice) -> None:
     practice.set_lang("zh")
     assert practice.store.get_setting("language") == "zh"
     assert Practice(practice.bank, practice.store).lang == "zh"
+
+
+def test_report_lists_exercise_attempts(practice: Practice) -> None:
+    record_attempt(practice.store, "lstm_cell", 14.5, "passed")
+    record_attempt(practice.store, "lstm_cell", 25, "gave_up")
+    report = practice.report()
+    assert list(report.exercises) == ["lstm_cell"]
+    english = report_text(report, "en")
+    assert "lstm_cell  2 attempts, 1 passed, best 14m 30s; last: gave up on 2025-03-10" in english
+    chinese = report_text(report, "zh")
+    assert "尝试 2 次，通过 1 次，最佳 14m 30s" in chinese
+    [row] = report_json(report)["exercises"]
+    assert row["best_seconds"] == 870 and row["last_outcome"] == "gave_up"
+
+
+def test_report_says_when_no_exercise_was_attempted(practice: Practice) -> None:
+    assert "No exercise attempted yet" in report_text(practice.report(), "en")

@@ -53,3 +53,15 @@ def test_stats_with_a_broken_bank_exits_1(
     assert main(["stats", "--data-dir", str(tmp_path), "--bank", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "the question bank has" in err and "Traceback" not in err
+
+
+def test_stats_shows_exercise_attempts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.session.helpers import record_attempt
+
+    with ProgressStore.open(tmp_path) as store:
+        record_attempt(store, "gru_cell", 9, "passed")
+    assert main(["stats", "--data-dir", str(tmp_path)]) == 0
+    assert "gru_cell  1 attempts, 1 passed, best 9m 00s" in capsys.readouterr().out
+    assert main(["stats", "--data-dir", str(tmp_path), "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)["exercises"]
+    assert (row["exercise_id"], row["status"], row["passes"]) == ("gru_cell", "passed", 1)

@@ -13,7 +13,15 @@ from lstm_quiz.tui.screens.home import HomeScreen
 from lstm_quiz.tui.screens.question import QuestionScreen
 from lstm_quiz.tui.screens.stats import StatsScreen
 from lstm_quiz.tui.screens.summary import SummaryScreen
-from tests.session.helpers import RIGHT, WRONG, FakeClock, make_practice, open_store
+from tests.session.helpers import (
+    RIGHT,
+    WRONG,
+    FakeClock,
+    add_history,
+    make_practice,
+    open_store,
+    record_attempt,
+)
 
 from .pilots import SIZE, screen_text, type_answer
 
@@ -200,6 +208,23 @@ async def test_stats_unsuspends_a_leech(practice: Practice) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_stats_shows_leeches_and_exercise_attempts(
+    practice: Practice, clock: FakeClock
+) -> None:
+    add_history(practice, clock)
+    record_attempt(practice.store, "lstm_cell", 14.5, "passed")
+    app = QuizApp(practice)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        leeches = app.screen.query_one("#leeches", DataTable)
+        attempts = app.screen.query_one("#attempts", DataTable)
+        # On screen, not only in the table: an "auto" height once left both 0 lines tall.
+        assert leeches.region.height == 3 and attempts.region.height == 2
+        row = [str(cell) for cell in attempts.get_row("lstm_cell")]
+        assert row[:4] == ["lstm_cell", "1", "1", "14m 30s"] and row[4].startswith("passed")
 
 
 async def test_exercises_lists_the_exercises(practice: Practice) -> None:

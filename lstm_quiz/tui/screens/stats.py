@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from lstm_quiz.review.store import LEECH_THRESHOLD
 from lstm_quiz.session.context import Practice
+from lstm_quiz.session.format import format_duration
 from lstm_quiz.session.report import StatsReport
 from lstm_quiz.session.texts import text
 from lstm_quiz.tui.widgets.charts import ColumnChart, Figure, TopicBars
@@ -57,6 +58,9 @@ class StatsScreen(Screen[None]):
             yield Static("", id="leeches-none", classes="muted")
             yield DataTable(id="leeches", cursor_type="row", zebra_stripes=True)
             yield Static(text(lang, "leech_toggle"), id="leech-hint", classes="muted")
+            yield Static(text(lang, "attempts_title"), classes="section-title")
+            yield Static(text(lang, "attempts_none"), id="attempts-none", classes="muted")
+            yield DataTable(id="attempts", cursor_type="none", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,7 +81,8 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-title", Static).update(
             Content.assemble(
                 (text(lang, "stats_title"), "bold"),
-                ("  ·  " + stats.today.isoformat(), "$text-muted"),
+                "  ·  ",
+                (stats.today.isoformat(), "$text-muted"),
             )
         )
         figures = {
@@ -123,6 +128,7 @@ class StatsScreen(Screen[None]):
             [d.count for d in stats.forecast], [days[d.day.weekday()] for d in stats.forecast]
         )
         self._fill_leeches(report)
+        self._fill_attempts(report)
 
     def _fill_leeches(self, report: StatsReport) -> None:
         lang = self.practice.lang
@@ -146,6 +152,8 @@ class StatsScreen(Screen[None]):
                 height=2,
             )
         has_leeches = bool(report.leeches)
+        # A fixed height: DataTable's "auto" height stays 0 when rows come after mounting.
+        table.styles.height = min(1 + 2 * len(report.leeches), 15)
         table.display = has_leeches
         self.query_one("#leech-hint").display = has_leeches
         none = self.query_one("#leeches-none", Static)
@@ -153,6 +161,33 @@ class StatsScreen(Screen[None]):
         none.update(text(lang, "leeches_none", n=LEECH_THRESHOLD))
         if has_leeches:
             table.move_cursor(row=min(cursor, len(report.leeches) - 1))
+
+    def _fill_attempts(self, report: StatsReport) -> None:
+        lang = self.practice.lang
+        table = self.query_one("#attempts", DataTable)
+        table.clear(columns=True)
+        table.add_columns(
+            text(lang, "col_exercise"),
+            text(lang, "col_attempts"),
+            text(lang, "col_passes"),
+            text(lang, "col_best"),
+            text(lang, "col_last"),
+        )
+        for exercise_id, progress in report.exercises.items():
+            best = format_duration(progress.best) if progress.best is not None else "–"
+            last = text(lang, f"outcome_{progress.last_outcome}")
+            when = progress.last_at.date().isoformat() if progress.last_at else ""
+            table.add_row(
+                Text(exercise_id, "bold"),
+                str(progress.attempts),
+                Text(str(progress.passes), "green" if progress.passes else "dim"),
+                best,
+                f"{last} · {when}",
+                key=exercise_id,
+            )
+        table.styles.height = 1 + len(report.exercises)  # see _fill_leeches
+        table.display = bool(report.exercises)
+        self.query_one("#attempts-none").display = not report.exercises
 
     @on(DataTable.RowSelected, "#leeches")
     def _toggle_leech(self, event: DataTable.RowSelected) -> None:
