@@ -155,7 +155,8 @@ class ExerciseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#exercise-results", DataTable)
-        table.add_columns("", label(self.lang, "test"), "ms")  # the mark first: seen even when a name is cut
+        # The mark first: seen even when a name is cut short.
+        table.add_columns("", label(self.lang, "test"), "ms")
         table.focus()  # arrows move through the results; the prompt scrolls with the mouse or tab
         self.attempt.start_grader()
         self._tick()
