@@ -41,7 +41,7 @@ _OWN: dict[str, dict[str, str]] = {
         "fig_due": "due today",
         "fig_new": "new left",
         "fig_streak": "day streak",
-        "fig_reviews": "reviews in {weeks} weeks",
+        "fig_reviews": "reviews ({weeks} wk)",
         "filters": "Filters: {filters}",
         "menu_review": "Review due",
         "menu_review_detail": "{n} due now",
