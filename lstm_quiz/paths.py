@@ -13,6 +13,7 @@ from pathlib import Path
 ENV_DATA_DIR = "LSTM_QUIZ_DATA_DIR"
 ENV_BANK_PATH = "LSTM_QUIZ_BANK_PATH"
 ENV_EXERCISES_PATH = "LSTM_QUIZ_EXERCISES_PATH"
+ENV_CACHE_DIR = "LSTM_QUIZ_CACHE_DIR"  # "off": no cache
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -51,3 +52,15 @@ def data_dir(cli_value: str | None = None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("lstm-quiz", appauthor=False))
+
+
+def cache_dir() -> Path | None:
+    """Where derived data is kept ($LSTM_QUIZ_CACHE_DIR, else platformdirs'); None when "off"."""
+    env_value = os.environ.get(ENV_CACHE_DIR)
+    if env_value == "off":
+        return None
+    if env_value:
+        return Path(env_value).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("lstm-quiz", appauthor=False))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from lstm_quiz.exercises.registry import ExerciseRegistry
 from lstm_quiz.grading.sandbox import ForkServer
+
+# The tests (and the programs they start) keep their cache apart from the user's.
+os.environ["LSTM_QUIZ_CACHE_DIR"] = tempfile.mkdtemp(prefix="lstm-quiz-test-cache-")
 
 
 @pytest.fixture(scope="session")

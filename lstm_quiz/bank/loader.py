@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lstm_quiz import paths
-from lstm_quiz.bank.models import Bank, Question, Vocabulary
+from lstm_quiz.bank.models import VOCABULARY_FILE, Bank, Question, Vocabulary
 from lstm_quiz.bank.problems import BankError, Problem, display_path
-from lstm_quiz.bank.validate import FileResult, check_file
-from lstm_quiz.bank.vocabulary import VOCABULARY_FILE, VocabularyBuilder
 from lstm_quiz.errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from lstm_quiz.bank.validate import FileResult
 
 QUESTION_SUFFIXES = (".yaml", ".yml")
 
@@ -48,11 +50,26 @@ def bank_dirs(cli_values: list[str] | None = None) -> list[Path]:
 
 
 def load_bank(extra: list[str] | None = None) -> Bank:
-    """The merged bank; raises `BankError` listing every problem when there is any."""
-    report = check_paths(bank_dirs(extra))
+    """The merged bank; raises `BankError` listing every problem when there is any.
+
+    A bank checked before, whose files have not changed since, comes from the
+    cache (see `lstm_quiz.bank.cache`) without parsing any YAML.
+    """
+    from lstm_quiz.bank import cache
+
+    dirs = bank_dirs(extra)
+    vocab, questions = _expand(dirs)
+    key = cache.cache_key([paths.shipped_bank_dir() / VOCABULARY_FILE, *vocab, *questions])
+    folder = paths.cache_dir()
+    cached = cache.load(folder, key)
+    if cached is not None:
+        return cached
+    report = check_paths(dirs)
     if report.problems:
         raise BankError(report.problems)
-    return report.bank()
+    bank = report.bank()
+    cache.store(folder, key, bank)
+    return bank
 
 
 def question_files(folder: Path) -> list[Path]:
@@ -119,6 +136,10 @@ def check_paths(targets: Sequence[Path], context: Sequence[Path] = ()) -> BankRe
 
 
 def _check_paths(targets: Sequence[Path], context: Sequence[Path]) -> BankReport:
+    # Imported here: they import yaml, which a bank served from the cache does without.
+    from lstm_quiz.bank.validate import check_file
+    from lstm_quiz.bank.vocabulary import VocabularyBuilder
+
     shipped_vocab = paths.shipped_bank_dir() / VOCABULARY_FILE
     target_vocab, target_files = _expand(targets)
     context_vocab, context_files = _expand(context)
@@ -137,7 +158,7 @@ def _check_paths(targets: Sequence[Path], context: Sequence[Path]) -> BankReport
     first_seen: dict[str, tuple[Path, int]] = {}
     for path in [*context_only, *target_files]:
         is_target = path.resolve() in target_keys
-        result: FileResult = check_file(path, vocabulary)
+        result = check_file(path, vocabulary)
         duplicates, clashing = _note_ids(result, first_seen)
         if not is_target:
             continue

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 LANGS: tuple[Lang, ...] = ("en", "zh")
 QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multiple", "true_false", "numeric", "open")
 
+VOCABULARY_FILE = "topics.yaml"  # a bank folder's own topics and tags
 DIFFICULTIES = (1, 2, 3)
 MIN_CHOICES, MAX_CHOICES = 2, 8
 MIN_KEY_POINTS, MAX_KEY_POINTS = 1, 8

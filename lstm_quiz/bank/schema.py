@@ -24,9 +24,10 @@ from lstm_quiz.bank.models import (
     QUESTION_TYPES,
     TYPE_OPTIONAL,
     TYPE_REQUIRED,
+    VOCABULARY_FILE,
     Vocabulary,
 )
-from lstm_quiz.bank.vocabulary import VOCABULARY_FILE, VocabularyBuilder
+from lstm_quiz.bank.vocabulary import VocabularyBuilder
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

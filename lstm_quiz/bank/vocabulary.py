@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import re
 
-from lstm_quiz.bank.models import LANGS, TAG_PATTERN, TOPIC_PATTERN, Text, Topic, Vocabulary
+from lstm_quiz.bank.models import (
+    LANGS,
+    TAG_PATTERN,
+    TOPIC_PATTERN,
+    Text,
+    Topic,
+    Vocabulary,
+)
 from lstm_quiz.bank.problems import Problem
 from lstm_quiz.bank.yamlnodes import (
     MappingNode,
@@ -26,7 +33,6 @@ from lstm_quiz.bank.yamlnodes import (
     scalar_value,
 )
 
-VOCABULARY_FILE = "topics.yaml"
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
