@@ -6,6 +6,11 @@ Each target is timed alternately with its floor (so machine noise hits both)
 and reported as the median of the runs:
   lstm-quiz --help                          vs  python -c pass
   lstm-quiz check lstm_cell <reference>     vs  python -c "import numpy, pytest"
+  save -> verdict of a timed attempt        vs  python -c "import numpy, pytest"
+The last is what `lstm-quiz exercise lstm_cell` (and --watch) does after each
+save: one grading by its warm fork server, timed in this process on files
+written in turn (the reference, then a known mistake). The screen notices a
+save within 0.1 s (it polls), which comes on top.
 Not a test: the numbers go in notes and the changelog.
 """
 
@@ -22,6 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+FLOOR_NAME = 'python -c "import numpy, pytest"'
 
 
 def lstm_quiz_command() -> list[str]:
@@ -83,6 +89,43 @@ def main() -> None:
             [sys.executable, "-c", "import numpy, pytest"],
             args.runs,
         )
+
+    save_to_verdict(args.runs)
+
+
+def save_to_verdict(runs: int) -> None:
+    from lstm_quiz.exercises.attempt import Attempt
+    from lstm_quiz.exercises.registry import ExerciseRegistry
+    from lstm_quiz.exercises.workspace import Workspace
+
+    exercise = ExerciseRegistry.find("lstm_cell")
+    files = [
+        ROOT / "exercises" / "lstm_cell" / "reference.py",
+        ROOT / "exercises" / "lstm_cell" / "mistakes" / "gate_order_ifog.py",
+    ]
+    floor_command = [sys.executable, "-c", "import numpy, pytest"]
+    with tempfile.TemporaryDirectory() as tmp:
+        attempt = Attempt(exercise, Workspace.open(exercise, Path(tmp)))
+        try:
+            started = time.perf_counter()
+            attempt.grade()  # cold: starts the fork server
+            cold = time.perf_counter() - started
+            verdicts, floors = [], []
+            for n in range(2 * runs):
+                floors.append(timed(floor_command))
+                shutil.copy(files[n % 2], attempt.workspace.solution)
+                started = time.perf_counter()
+                result = attempt.grade()
+                verdicts.append(time.perf_counter() - started)
+                assert result.passed == (n % 2 == 0), result
+        finally:
+            attempt.finish()
+    verdict, floor = statistics.median(verdicts), statistics.median(floors)
+    print(
+        f"{'save -> verdict (lstm_cell, warm)':<40} {verdict * 1000:8.1f} ms   "
+        f"{FLOOR_NAME:<34} {floor * 1000:8.1f} ms"
+        f"   ratio {verdict / floor:.2f}x  (cold: {cold * 1000:.0f} ms; target < 300 ms)"
+    )
 
 
 if __name__ == "__main__":
