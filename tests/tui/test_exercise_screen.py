@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -122,3 +124,32 @@ async def test_reset_asks_then_restores_the_starter_and_keeps_a_backup(attempt) 
         [backup] = attempt.workspace.folder.glob("solution.py.bak-*")
         assert backup.read_text() == mine
         assert any(backup.name in notice.message for notice in app._notifications)
+
+
+async def test_e_opens_the_editor_and_grades_what_it_saved(
+    attempt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.py"  # an "editor" that writes the reference into the file
+    reference = ROOT / "exercises" / "lstm_cell" / "reference.py"
+    editor.write_text(f"import shutil, sys\nshutil.copy({str(reference)!r}, sys.argv[1])\n")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # no terminal to lend here
+        await wait_for(pilot, lambda: "failed" in status_of(app))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+
+
+async def test_e_without_an_editor_says_where_the_file_is(
+    attempt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    app = ExerciseApp(attempt)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        [notice] = list(app._notifications)
+        assert "Set $VISUAL or $EDITOR" in notice.message
+        assert str(attempt.workspace.solution) in notice.message

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -325,8 +325,15 @@ class ExerciseScreen(Screen[None]):
         if not editor:
             self.notify(label(self.lang, "no_editor", path=path), timeout=8)
             return
-        with self.app.suspend():
-            subprocess.run([*shlex.split(editor), str(path)], check=False)
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except SuspendNotSupported:  # e.g. served in a browser: the terminal is not ours to lend
+            self.notify(label(self.lang, "no_editor", path=path), timeout=8)
+            return
+        except OSError as error:  # the editor named in $EDITOR is not there
+            self.notify(f"{editor}: {error.strerror or error}", severity="error", timeout=8)
+            return
         self._check_for_save()
 
     # -- leaving
