@@ -5,7 +5,7 @@
 Each app runs in a real pseudo-terminal (100x30) and is timed from its start
 until a marker of its first screen has been written to the terminal:
   lstm-quiz practice: home screen ("Learn new")   vs  a bare Textual app with one Label
-  then: a key on the home screen to the first question on screen
+  then: a key on the home screen (pressed 1 s after it appeared) to the first question
 and, once the home screen is up, the app's resident memory (VmRSS, VmHWM)
 and whether torch is loaded (it must never be). Targets: first screen within
 1.5x of the bare app, under 120 MiB. Not a test: the numbers go in notes.
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SIZE = (100, 30)  # columns, rows
+READING_SECONDS = 1.0  # on the home screen, before "Learn new" is pressed
 BARE_APP = """
 from textual.app import App
 from textual.widgets import Label
@@ -128,6 +129,7 @@ def run_practice(command: list[str], env: dict[str, str]) -> Shown:
         try:
             shown = Shown(terminal.wait_for("Learn new") - terminal.started)
             shown.rss_mib, shown.hwm_mib, shown.torch_loaded = terminal.memory()
+            time.sleep(READING_SECONDS)  # nobody presses a key the instant the screen appears
             pressed = terminal.press("n")  # Learn new
             shown.key_to_marker = terminal.wait_for("End session") - pressed  # the question footer
             return shown
