@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+TYPE_CHECKING = False
+
 HELP = "your progress: due reviews, mastery per topic, streak"
 DESCRIPTION = """\
 Your progress, as the practice app's Stats screen shows it: what is due
@@ -39,11 +41,14 @@ def run(args: argparse.Namespace) -> int:
     from lstm_quiz.review.store import ProgressStore
     from lstm_quiz.session.report import build_report, report_json, report_text
 
+    if TYPE_CHECKING:
+        from lstm_quiz.bank.models import Lang
+
     bank = load_bank(args.bank)
     with ProgressStore.open(data_dir(args.data_dir)) as store:
         if store.recovery is not None:
             print(f"lstm-quiz: warning: {store.recovery.message}", file=sys.stderr)
-        lang = args.lang or ("zh" if store.get_setting("language", None) == "zh" else "en")
+        lang: Lang = args.lang or ("zh" if store.get_setting("language", None) == "zh" else "en")
         report = build_report(bank, store, lang)
     if args.json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -126,6 +126,7 @@ class GradingPlugin:
         source) for every failure, which costs more than the test itself."""
         excinfo = call.excinfo
         longrepr: str | tuple[str, int, str] | None = None
+        outcome: Literal["passed", "failed", "skipped"]
         if excinfo is None:
             outcome = "passed"
         elif excinfo.errisinstance(pytest.skip.Exception):
@@ -140,12 +141,12 @@ class GradingPlugin:
             {},
             outcome,
             longrepr,
-            call.when,
+            call.when,  # type: ignore[arg-type]  # never "collect" in a runtest hook
             (),
             call.duration,
             call.start,
             call.stop,
-        )  # type: ignore[arg-type]
+        )
         if call.when == "call" or (report.failed and call.when == "setup"):
             for index in self._submissions_of(item):
                 self.results[index].append(self._result(item, call, report, self.proxies[index]))

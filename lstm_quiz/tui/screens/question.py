@@ -245,9 +245,9 @@ class QuestionScreen(Screen[None]):
             )
         self.query_one("#session-progress", ProgressBar).update(progress=self.session.answered)
         self._hint(text(self.lang, "hint_next"))
-        body = self.query_one("#question-body", VerticalScroll)
-        body.focus()
-        body.scroll_to_widget(feedback, animate=False, top=False)
+        scroller = self.query_one("#question-body", VerticalScroll)
+        scroller.focus()
+        scroller.scroll_to_widget(feedback, animate=False, top=False)
         self.refresh_bindings()
 
     # ------------------------------------------------------------- actions
