@@ -171,3 +171,21 @@ async def test_escape_ends_the_session_with_a_summary(practice: Practice) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, QuestionScreen | SummaryScreen)
+
+
+async def test_a_long_code_question_opens_at_its_first_line_at_80x24(practice: Practice) -> None:
+    from lstm_quiz.bank.loader import load_bank
+    from lstm_quiz.session.practice import PracticeSession
+
+    question = load_bank().by_id["code-numpy-bias-column-broadcast"]
+    session = PracticeSession(practice.store, [question], kind="learn", clock=practice.clock)
+    app = QuizApp(practice)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(QuestionScreen(practice, session))
+        await pilot.pause()
+        body = app.screen.query_one("#question-body")
+        assert body.max_scroll_y > 0  # too long for the screen...
+        assert body.scroll_y == 0  # ...and yet the question's sentence is what shows first
+        await pilot.press("down", "down", "down")  # to the last choice: it scrolls into view
+        await pilot.pause()
+        assert body.scroll_y > 0

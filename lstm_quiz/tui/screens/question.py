@@ -101,7 +101,9 @@ class QuestionScreen(Screen[None]):
         self.query_one("#feedback", Feedback).hide()
         self._hint(self._question_hint(question))
         self.query_one("#question-body", VerticalScroll).scroll_home(animate=False)
-        widget.focus()
+        # The prompt's first line stays in view: on a small terminal the last
+        # choices may need a scroll, but the question itself must be read first.
+        widget.focus(scroll_visible=False)
         self.refresh_bindings()
 
     def _show_header(self, question: Question) -> None:
