@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
@@ -21,8 +22,12 @@ from lstm_quiz.bank.answers import Answer
 from lstm_quiz.tui.render import inline
 
 
-class ChoiceItem(Static):
-    """One choice: its number, a mark box for multiple choice, its text."""
+class ChoiceItem(Horizontal):
+    """One choice: its number, then its text (a mark box first for multiple choice).
+
+    Two parts side by side, so that a long choice wraps under its own text,
+    not under its number.
+    """
 
     def __init__(self, number: int, label: str, *, multiple: bool) -> None:
         super().__init__(classes="choice")
@@ -31,6 +36,10 @@ class ChoiceItem(Static):
         self.multiple = multiple
         self.marked = False
         self.result = ""  # once answered: "right", "missed" (right, not picked), "wrong" or ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(f" {self.number} ", "bold reverse"), classes="choice-number")
+        yield Static(classes="choice-text")
 
     def on_mount(self) -> None:
         self.refresh_content()
@@ -47,9 +56,7 @@ class ChoiceItem(Static):
             mark = (f"{symbol} ", style)
         else:
             mark = ("", "")
-        self.update(
-            Content.assemble((f" {self.number} ", "bold reverse"), " ", mark, inline(self.label))
-        )
+        self.query_one(".choice-text", Static).update(Content.assemble(mark, inline(self.label)))
 
     def on_click(self, event: events.Click) -> None:
         parent = self.parent
