@@ -25,6 +25,23 @@ def mistakes_never_named_alone(
     return missing
 
 
+def mistakes_without_effect(
+    signatures: ModuleType, inputs: Sequence[Any], run: Callable[..., Any], want: Any
+) -> list[str]:
+    """The mistakes whose output on ``inputs`` is missing (None) or equals ``want``, the right one.
+
+    Each known mistake must change the result on some input, or the suite
+    could never catch it and its diagnosis could never be given.
+    """
+    from lstm_quiz.grading.diagnose import close
+
+    return [
+        description
+        for description, options in signatures.SIGNATURES
+        if (got := run(*inputs, **options)) is None or close(got, want)
+    ]
+
+
 def _named_alone(
     signatures: ModuleType,
     run: Callable[..., Any],
