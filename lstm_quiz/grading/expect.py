@@ -206,3 +206,127 @@ def expect_unchanged(
         raise GradingFailure(
             f"your function modified its input(s) {', '.join(changed)} in place; {hint}"
         )
+
+
+# -- discrete sequences (decoded tokens, token ids): an array diff says nothing useful there
+
+# How many tokens of a long sequence a failure shows on each side of the first difference.
+TOKEN_WINDOW = 12
+
+
+def expect_token_sequences(
+    got: Any,
+    want: Sequence[int] | Sequence[Sequence[int]] | np.ndarray,
+    name: str,
+    *,
+    context: str = "",
+    diagnose: Callable[[], str] | None = None,
+) -> None:
+    """``got`` equals ``want`` token for token; a failure shows the first differing position and both sequences.
+
+    ``want`` is one of:
+
+    - a flat sequence of ints (or an empty one): ``got`` must be a list (or
+      tuple, or 1-D integer array) of ints, e.g. the best hypothesis of a beam;
+    - a sequence of such sequences, one per batch row (rows may differ in
+      length): ``got`` must be a list or tuple of as many rows;
+    - a 2-D integer array: ``got`` must be an integer NumPy array of exactly
+      that shape (padded rows, e.g. greedy decoding to max_len).
+
+    ``diagnose`` (called only on a failure) names a known mistake.
+    """
+    try:
+        _expect_token_sequences(got, want, name, context)
+    except GradingFailure as failure:
+        if diagnose is None:
+            raise
+        raise GradingFailure(failure.message, diagnose()) from None
+
+
+def _is_token(value: Any) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _expect_token_sequences(got: Any, want: Any, name: str, context: str) -> None:
+    suffix = f" ({context})" if context else ""
+    if isinstance(want, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            raise GradingFailure(
+                f"{name} should be a numpy.ndarray of integer token ids, shape {want.shape}, "
+                f"got {describe_type(got)}{suffix}"
+            )
+        if got.dtype.kind not in "iu":
+            raise GradingFailure(
+                f"{name} has dtype {got.dtype}; expected integer token ids (np.argmax returns "
+                f"int64; convert with .astype(np.int64)){suffix}"
+            )
+        if got.shape != want.shape:
+            raise GradingFailure(f"{name} has shape {got.shape}, expected {want.shape}{suffix}")
+        for n, (row, want_row) in enumerate(zip(got.tolist(), want.tolist(), strict=True)):
+            _expect_same_tokens(row, want_row, f"{name}[{n}]", suffix)
+        return
+    if all(_is_token(t) for t in want):
+        _expect_same_tokens(_tokens_of(got, name, suffix), [int(t) for t in want], name, suffix)
+        return
+    if not isinstance(got, list | tuple):
+        raise GradingFailure(
+            f"{name} should be a list of {len(want)} token lists, got {describe_type(got)}{suffix}"
+        )
+    if len(got) != len(want):
+        raise GradingFailure(
+            f"{name} has {len(got)} sequences, expected {len(want)} (one per batch row){suffix}"
+        )
+    for n, (row, want_row) in enumerate(zip(got, want, strict=True)):
+        row_name = f"{name}[{n}]"
+        _expect_same_tokens(
+            _tokens_of(row, row_name, suffix), [int(t) for t in want_row], row_name, suffix
+        )
+
+
+def _tokens_of(value: Any, name: str, suffix: str) -> list[int]:
+    """A list of ints from a list, tuple or 1-D integer array of token ids, or a failure saying why not."""
+    if isinstance(value, np.ndarray):
+        if value.ndim != 1 or value.dtype.kind not in "iu":
+            raise GradingFailure(
+                f"{name} should be a list of int token ids, got {describe_type(value)} of dtype "
+                f"{value.dtype}{suffix}"
+            )
+        return [int(t) for t in value.tolist()]
+    if not isinstance(value, list | tuple):
+        raise GradingFailure(
+            f"{name} should be a list of int token ids, got {describe_type(value)}{suffix}"
+        )
+    for k, token in enumerate(value):
+        if not _is_token(token):
+            raise GradingFailure(
+                f"{name}[{k}] should be an int token id, got {describe_type(token)} "
+                f"({token!r}){suffix}"
+            )
+    return [int(t) for t in value]
+
+
+def _expect_same_tokens(got: list[int], want: list[int], name: str, suffix: str) -> None:
+    if got == want:
+        return
+    first = next(
+        (k for k, (a, b) in enumerate(zip(got, want, strict=False)) if a != b),
+        min(len(got), len(want)),
+    )
+    if first == min(len(got), len(want)):
+        where = (
+            f"{name} has {len(got)} tokens, the reference {len(want)}; they agree on the first "
+            f"{first}"
+        )
+    else:
+        where = f"{name} differs from the reference at position {first} (got {got[first]}, want {want[first]})"
+    raise GradingFailure(
+        f"{where}: got {_show_tokens(got, first)}, want {_show_tokens(want, first)}{suffix}"
+    )
+
+
+def _show_tokens(tokens: list[int], around: int) -> str:
+    """[a, b, c], cut to TOKEN_WINDOW tokens either side of ``around`` for long sequences."""
+    start = max(0, around - TOKEN_WINDOW)
+    stop = min(len(tokens), around + TOKEN_WINDOW + 1)
+    shown = ", ".join(str(t) for t in tokens[start:stop])
+    return f"[{'..., ' if start else ''}{shown}{', ...' if stop < len(tokens) else ''}]"

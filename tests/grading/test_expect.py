@@ -10,6 +10,7 @@ from lstm_quiz.grading.expect import (
     expect_array,
     expect_array_like,
     expect_output_and_state,
+    expect_token_sequences,
     expect_tuple,
     expect_unchanged,
 )
@@ -102,3 +103,66 @@ def test_output_and_state_structure_is_explained(got: object, says: str) -> None
 def test_output_and_state_unpacks_torch_style_results() -> None:
     hs, h, c = expect_output_and_state(("hs", ("h", "c")), h="h_last", c="c_last")
     assert (hs, h, c) == ("hs", "h", "c")
+
+
+def test_token_sequences_name_the_first_differing_position_and_show_both() -> None:
+    text = message(
+        lambda: expect_token_sequences(
+            [[5, 2], [4, 7, 7, 3]], [[5, 2], [4, 7, 2]], "tokens", context="N=2"
+        )
+    )
+    assert text == (
+        "tokens[1] differs from the reference at position 2 (got 7, want 2): "
+        "got [4, 7, 7, 3], want [4, 7, 2] (N=2)"
+    )
+
+
+def test_token_sequence_that_stops_early_says_how_long_both_are() -> None:
+    text = message(lambda: expect_token_sequences([3, 1], [3, 1, 4], "tokens"))
+    assert text == (
+        "tokens has 2 tokens, the reference 3; they agree on the first 2: got [3, 1], want [3, 1, 4]"
+    )
+
+
+def test_token_array_rows_are_compared_as_sequences() -> None:
+    want = np.array([[4, 2, 0], [5, 6, 2]])
+    got = np.array([[4, 2, 0], [5, 2, 0]])
+    text = message(lambda: expect_token_sequences(got, want, "tokens"))
+    assert text.startswith("tokens[1] differs from the reference at position 1 (got 2, want 6)")
+    assert "got [5, 2, 0], want [5, 6, 2]" in text
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "says"),
+    [
+        (np.array([[1.0, 2.0]]), np.array([[1, 2]]), "dtype float64; expected integer token ids"),
+        (np.array([[1, 2]]), np.array([[1, 2, 0]]), "shape (1, 2), expected (1, 3)"),
+        ([[1, 2]], np.array([[1, 2]]), "should be a numpy.ndarray of integer token ids"),
+        (np.array([[1, 2]]), [[1, 2]], "should be a list of 1 token lists, got a numpy array"),
+        ([[1], [2]], [[1]], "has 2 sequences, expected 1"),
+        ([[1.0, 2.0]], [[1, 2]], "tokens[0][0] should be an int token id, got a scalar (float)"),
+        ([True], [1], "tokens[0] should be an int token id"),
+    ],
+)
+def test_token_sequences_of_the_wrong_kind_say_what_came_back(got, want, says) -> None:
+    assert says in message(lambda: expect_token_sequences(got, want, "tokens"))
+
+
+def test_token_sequences_accept_numpy_ints_tuples_and_integer_rows() -> None:
+    expect_token_sequences((np.int64(3), 1), [3, 1], "tokens")
+    expect_token_sequences([np.array([1, 2]), (4,), []], [[1, 2], [4], []], "tokens")
+    expect_token_sequences(np.array([[1, 2]], dtype=np.int32), np.array([[1, 2]]), "tokens")
+
+
+def test_long_token_sequences_are_shown_around_the_difference() -> None:
+    want = list(range(100))
+    got = [*range(50), -1, *range(51, 100)]
+    text = message(lambda: expect_token_sequences(got, want, "tokens"))
+    assert "at position 50 (got -1, want 50)" in text
+    assert "got [..., 38, 39," in text and "61, 62, ...]" in text and " 0," not in text
+
+
+def test_a_token_mismatch_carries_the_diagnosis() -> None:
+    with pytest.raises(GradingFailure) as caught:
+        expect_token_sequences([1], [2], "tokens", diagnose=lambda: "blank index assumed C-1")
+    assert caught.value.diagnosis == "blank index assumed C-1"
