@@ -35,14 +35,14 @@ TYPE_REQUIRED: dict[str, tuple[str, ...]] = {
     "single": ("choices",),
     "multiple": ("choices",),
     "true_false": ("answer",),
-    "numeric": ("answer",),
+    "numeric": (),  # `answer`, or `answer_formula` with `variables`: checked on their own
     "open": ("model_answer", "key_points"),
 }
 TYPE_OPTIONAL: dict[str, tuple[str, ...]] = {
-    "single": (),
-    "multiple": (),
+    "single": ("shuffle",),
+    "multiple": ("shuffle",),
     "true_false": (),
-    "numeric": ("tolerance", "unit"),
+    "numeric": ("answer", "tolerance", "unit", "variables", "answer_formula"),
     "open": (),
 }
 ALL_QUESTION_FIELDS: tuple[str, ...] = (
@@ -54,7 +54,13 @@ ALL_QUESTION_FIELDS: tuple[str, ...] = (
     "unit",
     "model_answer",
     "key_points",
+    "shuffle",
+    "variables",
+    "answer_formula",
 )
+VARIABLE_RANGE_FIELDS = ("min", "max", "step")
+VARIABLE_CHOICES_FIELD = "choices"
+MAX_VARIABLE_VALUES = 100_000  # values a range may take: (max - min) / step + 1
 CHOICE_FIELDS = ("en", "zh", "correct", "why")
 FILE_FIELDS = ("topic", "questions")
 
@@ -108,11 +114,58 @@ class Choice(Record):
         self.why = why
 
 
+class Variable(Record):
+    """A variable of a templated numeric question: drawn anew each time the question is shown.
+
+    Either ``choices`` (the values it may take) or a range ``low..high`` in
+    steps of ``step`` (both ends included).
+    """
+
+    __slots__ = ("choices", "high", "low", "name", "step")
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        choices: tuple[float, ...] = (),
+        low: float = 0,
+        high: float = 0,
+        step: float = 1,
+    ) -> None:
+        self.name = name
+        self.choices = choices
+        self.low = low
+        self.high = high
+        self.step = step
+
+    @property
+    def count(self) -> int:
+        """How many values the variable may take."""
+        if self.choices:
+            return len(self.choices)
+        return round((self.high - self.low) / self.step) + 1
+
+    def value(self, index: int) -> float:
+        """The ``index``-th value (0-based); whole numbers come back as ints."""
+        if self.choices:
+            return self.choices[index]
+        value = self.low + index * self.step
+        if all(float(x).is_integer() for x in (self.low, self.step)):
+            return round(value)
+        return round(value, 12)  # 0.1 * 3 is 0.30000000000000004
+
+
 class Question(Record):
-    """One validated question. ``answer`` is a bool (true_false) or a float (numeric)."""
+    """One validated question. ``answer`` is a bool (true_false) or a float (numeric).
+
+    A templated numeric question has ``variables`` and an ``answer_formula``
+    instead of an ``answer`` (None): `lstm_quiz.session.presented` draws the
+    values and fills in its texts each time it is shown.
+    """
 
     __slots__ = (
         "answer",
+        "answer_formula",
         "choices",
         "difficulty",
         "explanation",
@@ -122,12 +175,14 @@ class Question(Record):
         "model_answer",
         "path",
         "prompt",
+        "shuffle",
         "source",
         "tags",
         "tolerance",
         "topic",
         "type",
         "unit",
+        "variables",
     )
 
     def __init__(
@@ -149,6 +204,9 @@ class Question(Record):
         unit: Text | None = None,
         model_answer: Text | None = None,
         key_points: tuple[Text, ...] = (),
+        shuffle: bool = True,
+        variables: tuple[Variable, ...] = (),
+        answer_formula: str | None = None,
     ) -> None:
         self.id = id
         self.type = type
@@ -166,6 +224,14 @@ class Question(Record):
         self.unit = unit
         self.model_answer = model_answer
         self.key_points = key_points
+        self.shuffle = shuffle
+        self.variables = variables
+        self.answer_formula = answer_formula
+
+    @property
+    def is_template(self) -> bool:
+        """A numeric question whose values are drawn each time it is shown."""
+        return self.answer_formula is not None
 
     @property
     def correct_indices(self) -> frozenset[int]:
@@ -193,13 +259,25 @@ class Topic(Record):
 class Vocabulary(Record):
     """The topics and tags questions may use (topics.yaml files, merged)."""
 
-    __slots__ = ("tags", "topics")
+    __slots__ = ("learn_order", "tags", "topics")
 
     def __init__(
-        self, topics: dict[str, Topic] | None = None, tags: frozenset[str] = frozenset()
+        self,
+        topics: dict[str, Topic] | None = None,
+        tags: frozenset[str] = frozenset(),
+        learn_order: tuple[str, ...] = (),
     ) -> None:
         self.topics: dict[str, Topic] = topics or {}
         self.tags = tags
+        # The order new questions are learnt in (topics.yaml's `learn_order`);
+        # topics it does not list follow, in the order they are defined.
+        self.learn_order = learn_order
+
+    def topic_rank(self) -> dict[str, int]:
+        """Each topic's place in the learning order (0 first)."""
+        ordered = [t for t in self.learn_order if t in self.topics]
+        ordered += [t for t in self.topics if t not in ordered]
+        return {topic: rank for rank, topic in enumerate(ordered)}
 
 
 class Bank(Record):

@@ -4,22 +4,26 @@ A hand-written validator over the YAML node tree (see `yamlnodes`): it keeps
 going after a problem so that one run reports every problem of the file,
 each at the line of the field at fault. A question with any problem is left
 out of the result; the caller decides whether problems are fatal.
+
+This module checks the file and the fields every question has; the fields
+of each type are checked in `checks_types`, templated numeric questions in
+`checks_template`, on the plumbing of `checks_base`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
+from lstm_quiz.bank.checks_base import ProblemList, and_, is_null, one_of
+from lstm_quiz.bank.checks_template import TemplateChecks
+from lstm_quiz.bank.checks_types import TypeChecks
 from lstm_quiz.bank.models import (
     ALL_QUESTION_FIELDS,
-    CHOICE_FIELDS,
     COMMON_OPTIONAL,
     COMMON_REQUIRED,
     DIFFICULTIES,
     FILE_FIELDS,
     ID_PATTERN,
-    LANGS,
     MAX_CHOICES,
     MAX_KEY_POINTS,
     MIN_CHOICES,
@@ -27,7 +31,6 @@ from lstm_quiz.bank.models import (
     QUESTION_TYPES,
     TYPE_OPTIONAL,
     TYPE_REQUIRED,
-    Choice,
     Question,
     Text,
     Vocabulary,
@@ -37,7 +40,6 @@ from lstm_quiz.bank.yamlnodes import (
     Entry,
     MappingNode,
     Node,
-    ScalarNode,
     SequenceNode,
     kind_of,
     line_of,
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
 _ID_RE = re.compile(ID_PATTERN)
 
 
-class FileResult:
+class FileResult(ProblemList):
     """What one question file holds: its valid questions and its problems."""
 
     def __init__(self, path: Path) -> None:
@@ -77,90 +79,14 @@ def check_file(path: Path, vocabulary: Vocabulary) -> FileResult:
     return result
 
 
-def _close_match(name: str, choices: tuple[str, ...] | list[str]) -> str | None:
-    import difflib
+class _FileChecker(TypeChecks, TemplateChecks):
+    result: FileResult
 
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def _one_of(name: str, choices: tuple[str, ...] | list[str] | frozenset[str], what: str) -> str:
-    listing = sorted(choices)
-    close = _close_match(name, listing)
-    if close:
-        return f"did you mean '{close}'?"
-    if len(listing) > 12:
-        return f"one of the {what}"
-    return "one of: " + ", ".join(listing)
-
-
-def _and(hint: str, more: str) -> str:
-    return f"{hint} {more[0].upper()}{more[1:]}" if hint.endswith("?") else f"{hint}; {more}"
-
-
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
-
-
-class _FileChecker:
     def __init__(self, path: Path, vocabulary: Vocabulary, result: FileResult) -> None:
         self.path = path
         self.vocabulary = vocabulary
         self.result = result
         self.label: str | None = None  # "question 'id'" while checking a question
-
-    # ----------------------------------------------------------------- plumbing
-    def problem(self, node: Node | int, message: str, expected: str | None = None) -> None:
-        line = node if isinstance(node, int) else line_of(node)
-        self.result.problems.append(Problem(self.path, line, message, expected, self.label))
-
-    def mapping(self, node: Node, what: str, expected: str) -> dict[str, Entry] | None:
-        if not isinstance(node, MappingNode):
-            self.problem(node, f"{what} is {kind_of(node)}", expected)
-            return None
-        entries, troubles = mapping_entries(node)
-        for trouble_node, message in troubles:
-            self.problem(trouble_node, message)
-        return entries
-
-    def text_scalar(self, node: Node, what: str) -> str | None:
-        ok, value = scalar_value(node)
-        if not ok or not isinstance(value, str):
-            self.problem(node, f"{what} is {kind_of(node)}", "text")
-            return None
-        if not value.strip():
-            self.problem(node, f"{what} is empty", "text")
-            return None
-        return value
-
-    def text(self, node: Node, what: str, key_node: Node | None = None) -> Text | None:
-        """A ``{en, zh}`` mapping, both languages non-empty.
-
-        A problem with the mapping as a whole is reported at the line of its
-        ``key_node`` (``prompt:``), not at its first entry's.
-        """
-        entries = self.mapping(node, what, "a mapping with en and zh texts")
-        if entries is None:
-            return None
-        texts: dict[str, str] = {}
-        ok = True
-        for key, entry in entries.items():
-            if key not in LANGS:
-                self.problem(entry.key_node, f"unknown field '{key}' in {what}", "only en and zh")
-                ok = False
-                continue
-            value = self.text_scalar(entry.value, f"{what} ({key})")
-            if value is None:
-                ok = False
-            else:
-                texts[key] = value
-        for lang in LANGS:
-            if lang not in entries:
-                self.problem(key_node or node, f"{what} has no '{lang}' text", "both en and zh")
-                ok = False
-        if not ok:
-            return None
-        return Text(en=texts["en"], zh=texts["zh"])
 
     # --------------------------------------------------------------------- file
     def check(self, root: Node | None) -> None:
@@ -172,7 +98,7 @@ class _FileChecker:
             return
         for key, entry in entries.items():
             if key not in FILE_FIELDS:
-                hint = _one_of(key, FILE_FIELDS, "fields")
+                hint = one_of(key, FILE_FIELDS, "fields")
                 self.problem(entry.key_node, f"unknown field '{key}' at the top of the file", hint)
         self.check_topic(root, entries.get("topic"))
         questions = entries.get("questions")
@@ -204,11 +130,11 @@ class _FileChecker:
             return
         known = self.vocabulary.topics
         if topic not in known:
-            hint = _one_of(topic, list(known), "topics")
+            hint = one_of(topic, list(known), "topics")
             self.problem(
                 entry.value,
                 f"unknown topic '{topic}'",
-                _and(hint, "topics are listed in topics.yaml"),
+                and_(hint, "topics are listed in topics.yaml"),
             )
         elif topic != stem:
             self.problem(
@@ -247,13 +173,16 @@ class _FileChecker:
         for key in ("prompt", "explanation"):
             if key in entries:
                 values[key] = self.text(entries[key].value, key, entries[key].key_node)
-        if qtype in ("single", "multiple") and "choices" in entries:
-            values["choices"] = self.choices(entries["choices"], qtype)
+        if qtype in ("single", "multiple"):
+            if "choices" in entries:
+                values["choices"] = self.choices(entries["choices"], qtype)
+            values["shuffle"] = self.shuffle(entries.get("shuffle"))
         elif qtype == "true_false" and "answer" in entries:
             values["answer"] = self.true_false(entries["answer"].value)
         elif qtype == "numeric":
             if "answer" in entries:
                 values["answer"] = self.number(entries["answer"].value, "'answer'")
+            self.numeric_template(entries, values, start)
             values["tolerance"] = self.tolerance(entries.get("tolerance"))
             if "unit" in entries:
                 values["unit"] = self.text(entries["unit"].value, "unit", entries["unit"].key_node)
@@ -274,6 +203,48 @@ class _FileChecker:
             line=start,
             **values,
         )
+
+    def numeric_template(
+        self, entries: dict[str, Entry], values: dict[str, Any], start: int
+    ) -> None:
+        """A numeric question has an ``answer``, or ``variables`` and an ``answer_formula``."""
+        has_formula, has_variables = "answer_formula" in entries, "variables" in entries
+        if "answer" in entries and (has_formula or has_variables):
+            self.problem(
+                entries["answer"].key_node,
+                "a numeric question with both 'answer' and a template",
+                "either answer: <number>, or variables: and answer_formula:",
+            )
+            return
+        if "answer" not in entries and not has_formula and not has_variables:
+            self.problem(
+                start,
+                "missing field 'answer'",
+                "answer: <number>, or variables: and answer_formula:",
+            )
+            return
+        if has_formula != has_variables:
+            present, missing = (
+                ("answer_formula", "variables") if has_formula else ("variables", "answer_formula")
+            )
+            self.problem(
+                entries[present].key_node,
+                f"'{present}' without '{missing}'",
+                "a templated question has both variables: and answer_formula:",
+            )
+            return
+        if not has_formula:
+            return
+        variables = self.variables(entries["variables"])
+        formula = self.answer_formula(entries["answer_formula"])
+        if variables is None or formula is None:
+            return
+        values["variables"] = variables
+        values["answer_formula"] = formula.text
+        texts: dict[str, Text | None] = {
+            key: values.get(key) for key in ("prompt", "explanation") if key in entries
+        }
+        self.template(entries, variables, formula, texts)
 
     def question_id(self, entry: Entry | None) -> str | None:
         if entry is None:
@@ -297,7 +268,7 @@ class _FileChecker:
         if ok and isinstance(value, str) and value in QUESTION_TYPES:
             return value
         if ok and isinstance(value, str):
-            hint = _one_of(value, QUESTION_TYPES, "types")
+            hint = one_of(value, QUESTION_TYPES, "types")
             self.problem(entry.value, f"unknown type '{value}'", hint)
         else:
             hint = "one of: " + ", ".join(QUESTION_TYPES)
@@ -315,7 +286,7 @@ class _FileChecker:
             if key in allowed:
                 continue
             if key not in ALL_QUESTION_FIELDS:
-                hint = _one_of(key, ALL_QUESTION_FIELDS, "question fields")
+                hint = one_of(key, ALL_QUESTION_FIELDS, "question fields")
                 self.problem(entry.key_node, f"unknown field '{key}'", hint)
             elif qtype is not None:  # with an unknown type, which fields fit is unknown
                 used = ", ".join(TYPE_REQUIRED[qtype] + TYPE_OPTIONAL[qtype])
@@ -354,7 +325,7 @@ class _FileChecker:
         return 0
 
     def tags(self, entry: Entry | None) -> tuple[str, ...]:
-        if entry is None or _is_null(entry.value):
+        if entry is None or is_null(entry.value):
             return ()
         if not isinstance(entry.value, SequenceNode):
             self.problem(
@@ -369,158 +340,13 @@ class _FileChecker:
             elif tag in tags:
                 self.problem(item, f"tag '{tag}' is listed twice", "each tag once")
             elif tag not in self.vocabulary.tags:
-                hint = _one_of(tag, self.vocabulary.tags, "tags")
+                hint = one_of(tag, self.vocabulary.tags, "tags")
                 self.problem(
-                    item, f"unknown tag '{tag}'", _and(hint, "tags are listed in topics.yaml")
+                    item, f"unknown tag '{tag}'", and_(hint, "tags are listed in topics.yaml")
                 )
             else:
                 tags.append(tag)
         return tuple(tags)
-
-    def choices(self, entry: Entry, qtype: str) -> tuple[Choice, ...]:
-        node, key = entry.value, entry.key_node
-        if not isinstance(node, SequenceNode):
-            self.problem(
-                node,
-                f"'choices' is {kind_of(node)}",
-                f"a list of {MIN_CHOICES} to {MAX_CHOICES} choices",
-            )
-            return ()
-        items = node.value
-        if not items:
-            self.problem(key, "'choices' is empty", f"{MIN_CHOICES} to {MAX_CHOICES} choices")
-            return ()
-        if not MIN_CHOICES <= len(items) <= MAX_CHOICES:
-            self.problem(key, f"{len(items)} choices", f"{MIN_CHOICES} to {MAX_CHOICES} choices")
-        choices: list[Choice] = []
-        all_ok = True
-        seen: dict[tuple[str, str], int] = {}
-        for number, item in enumerate(items, start=1):
-            choice = self.choice(item, number)
-            if choice is None:
-                all_ok = False
-                continue
-            choices.append(choice)
-            for lang in LANGS:
-                text_key = (lang, " ".join(choice.text.get(lang).split()).casefold())
-                if text_key in seen:
-                    self.problem(
-                        item,
-                        f"choice {number} has the same {lang} text as choice {seen[text_key]}",
-                        "distinct choices",
-                    )
-                else:
-                    seen[text_key] = number
-        if all_ok:
-            correct = sum(c.correct for c in choices)
-            if qtype == "single" and correct != 1:
-                self.problem(
-                    key,
-                    f"a single-choice question with {correct} correct choices",
-                    "exactly one choice with 'correct: true'; use type multiple for more",
-                )
-            elif qtype == "multiple" and correct == 0:
-                self.problem(
-                    key,
-                    "a multiple-choice question with no correct choice",
-                    "at least one choice with 'correct: true'",
-                )
-        return tuple(choices)
-
-    def choice(self, node: Node, number: int) -> Choice | None:
-        what = f"choice {number}"
-        entries = self.mapping(node, what, "a mapping with en, zh and optionally correct, why")
-        if entries is None:
-            return None
-        ok = True
-        for key, entry in entries.items():
-            if key not in CHOICE_FIELDS:
-                self.problem(
-                    entry.key_node,
-                    f"unknown field '{key}' in {what}",
-                    _one_of(key, CHOICE_FIELDS, "choice fields"),
-                )
-                ok = False
-        texts: dict[str, str] = {}
-        for lang in LANGS:
-            if lang not in entries:
-                self.problem(node, f"{what} has no '{lang}' text", "both en and zh")
-                ok = False
-                continue
-            value = self.text_scalar(entries[lang].value, f"{what} ({lang})")
-            if value is None:
-                ok = False
-            else:
-                texts[lang] = value
-        correct = False
-        if "correct" in entries:
-            value_node = entries["correct"].value
-            is_scalar, value = scalar_value(value_node)
-            if is_scalar and isinstance(value, bool):
-                correct = value
-            else:
-                self.problem(
-                    value_node, f"'correct' of {what} is {kind_of(value_node)}", "true or false"
-                )
-                ok = False
-        why = None
-        if "why" in entries:
-            why = self.text(entries["why"].value, f"why of {what}", entries["why"].key_node)
-            ok = ok and why is not None
-        if not ok:
-            return None
-        return Choice(Text(en=texts["en"], zh=texts["zh"]), correct, why)
-
-    def true_false(self, node: Node) -> bool | None:
-        ok, value = scalar_value(node)
-        if ok and isinstance(value, bool):
-            return value
-        self.problem(node, f"'answer' is {kind_of(node)}", "true or false")
-        return None
-
-    def number(self, node: Node, what: str) -> float | None:
-        ok, value = scalar_value(node)
-        if ok and isinstance(value, int | float) and not isinstance(value, bool):
-            if math.isfinite(value):
-                return float(value)
-            self.problem(node, f"{what} is {value}", "a finite number")
-            return None
-        hint = "a number"
-        if ok and isinstance(value, str) and _looks_like_exponent(value):
-            hint = f"a number; YAML reads {value} as text: write it with a dot, e.g. {_with_dot(value)}"
-        self.problem(node, f"{what} is {kind_of(node)}", hint)
-        return None
-
-    def tolerance(self, entry: Entry | None) -> float:
-        if entry is None:
-            return 0.0
-        value = self.number(entry.value, "'tolerance'")
-        if value is None:
-            return 0.0
-        if value < 0:
-            self.problem(
-                entry.value, f"tolerance {value:g} is negative", "an absolute tolerance >= 0"
-            )
-            return 0.0
-        return value
-
-    def key_points(self, entry: Entry) -> tuple[Text, ...]:
-        node, key = entry.value, entry.key_node
-        if not isinstance(node, SequenceNode):
-            self.problem(
-                node,
-                f"'key_points' is {kind_of(node)}",
-                f"a list of {MIN_KEY_POINTS} to {MAX_KEY_POINTS} {{en, zh}} texts",
-            )
-            return ()
-        if not MIN_KEY_POINTS <= len(node.value) <= MAX_KEY_POINTS:
-            self.problem(
-                key,
-                f"{len(node.value)} key points",
-                f"{MIN_KEY_POINTS} to {MAX_KEY_POINTS} key points",
-            )
-        points = [self.text(item, f"key point {n}") for n, item in enumerate(node.value, start=1)]
-        return tuple(p for p in points if p is not None)
 
 
 _MISSING_HINTS = {
@@ -534,14 +360,3 @@ _MISSING_HINTS = {
     "model_answer": "model_answer: {en: ..., zh: ...}",
     "key_points": f"a list of {MIN_KEY_POINTS} to {MAX_KEY_POINTS} {{en, zh}} key points",
 }
-
-_EXPONENT_RE = re.compile(r"^[-+]?\d+[eE][-+]?\d+$")
-
-
-def _looks_like_exponent(text: str) -> bool:
-    return bool(_EXPONENT_RE.match(text.strip()))
-
-
-def _with_dot(text: str) -> str:
-    mantissa, _, exponent = text.strip().lower().partition("e")
-    return f"{mantissa}.0e{exponent}"
