@@ -2,7 +2,7 @@
 
 One fsrs `Card` per question id. Auto-graded answers become ratings (wrong ->
 Again, right -> Good); open questions are self-rated Again/Hard/Good/Easy by
-the learner. The scheduling itself is fsrs's: nothing here computes intervals.
+the learner; Hard is a pass (recalled with effort), as in FSRS and Anki. The scheduling itself is fsrs's: nothing here computes intervals.
 """
 
 from __future__ import annotations
@@ -109,6 +109,13 @@ class ReviewScheduler:
         self._fsrs = Scheduler(
             desired_retention=self.desired_retention, enable_fuzzing=enable_fuzzing
         )
+        # Previews show the interval before fuzz, as Anki's rating buttons do:
+        # the real one differs by a few percent at most, and only for Review cards.
+        self._exact = (
+            self._fsrs
+            if not enable_fuzzing
+            else Scheduler(desired_retention=self.desired_retention, enable_fuzzing=False)
+        )
 
     def new_card(self, question_id: str, now: datetime) -> Card:
         """The card of a question never reviewed: Learning, due `now`."""
@@ -127,6 +134,18 @@ class ReviewScheduler:
             card, rating, review_datetime=to_utc(now), review_duration=duration_ms
         )
         return updated
+
+    def preview(self, card: Card, now: datetime) -> dict[Rating, timedelta]:
+        """How long after `now` the card falls due again for each rating (`card` is not changed)."""
+        moment = to_utc(now)
+        return {
+            rating: self._exact.review_card(card, rating, review_datetime=moment)[0].due - moment
+            for rating in Rating
+        }
+
+    def in_steps(self, card: Card) -> bool:
+        """Whether the card is in its (re)learning steps: due again within minutes."""
+        return card.state in (State.Learning, State.Relearning)
 
     def retrievability(self, card: Card, now: datetime) -> float:
         """fsrs's estimate of the chance of recalling `card` at `now` (0 if never reviewed)."""

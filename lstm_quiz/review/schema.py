@@ -77,9 +77,15 @@ _V1 = (
     "CREATE INDEX exercise_attempts_exercise ON exercise_attempts (exercise_id, started_at)",
 )
 
+_V2 = (
+    # Buried: hidden from due and new lists until this instant (the start of
+    # the learner's next day), then back by itself. NULL: not buried.
+    "ALTER TABLE cards ADD COLUMN buried_until TEXT",
+)
+
 # Each step is a tuple of statements run one by one inside the caller's
 # transaction (not executescript, which would commit half-way).
-MIGRATIONS: list[tuple[str, ...]] = [_V1]
+MIGRATIONS: list[tuple[str, ...]] = [_V1, _V2]
 
 # The tables a database at the current version must have.
 REQUIRED_TABLES = frozenset({"cards", "review_log", "settings", "exercise_attempts"})

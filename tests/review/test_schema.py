@@ -239,7 +239,7 @@ def test_a_file_replaced_meanwhile_by_another_instance_is_not_moved(
     data_dir.mkdir()
     path = data_dir / PROGRESS_FILENAME
     path.write_bytes(b"junk" * 100)
-    real_open = store_module._open_connection
+    real_open = store_module.open_connection
     calls = []
 
     def racing_open(target: Path) -> sqlite3.Connection:
@@ -249,10 +249,10 @@ def test_a_file_replaced_meanwhile_by_another_instance_is_not_moved(
             # while this one is still deciding that the junk is unusable.
             path.rename(data_dir / "theirs.corrupt")
             make_progress(data_dir)
-            raise store_module._Unusable("it is not a readable SQLite database")
+            raise store_module.Unusable("it is not a readable SQLite database")
         return real_open(target)
 
-    monkeypatch.setattr(store_module, "_open_connection", racing_open)
+    monkeypatch.setattr(store_module, "open_connection", racing_open)
     with ProgressStore.open(data_dir, now=NOW) as store:
         assert store.recovery is None
         assert [r.question_id for r in store.reviews()] == ["q1"]
