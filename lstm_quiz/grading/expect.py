@@ -314,7 +314,7 @@ def _expect_same_tokens(got: list[int], want: list[int], name: str, suffix: str)
     )
     if first == min(len(got), len(want)):
         where = (
-            f"{name} has {len(got)} tokens, the reference {len(want)}; they agree on the first "
+            f"{name} has {_count(len(got))}, the reference {len(want)}; they agree on the first "
             f"{first}"
         )
     else:
@@ -322,6 +322,10 @@ def _expect_same_tokens(got: list[int], want: list[int], name: str, suffix: str)
     raise GradingFailure(
         f"{where}: got {_show_tokens(got, first)}, want {_show_tokens(want, first)}{suffix}"
     )
+
+
+def _count(tokens: int) -> str:
+    return f"{tokens} token" if tokens == 1 else f"{tokens} tokens"
 
 
 def _show_tokens(tokens: list[int], around: int) -> str:

@@ -166,3 +166,9 @@ def test_a_token_mismatch_carries_the_diagnosis() -> None:
     with pytest.raises(GradingFailure) as caught:
         expect_token_sequences([1], [2], "tokens", diagnose=lambda: "blank index assumed C-1")
     assert caught.value.diagnosis == "blank index assumed C-1"
+
+
+def test_one_token_is_said_in_the_singular() -> None:
+    assert "tokens[0] has 1 token, the reference 2" in message(
+        lambda: expect_token_sequences([[3]], [[3, 4]], "tokens")
+    )

@@ -1,0 +1,15 @@
+# expect: lengths ignored
+import numpy as np
+
+
+def ctc_greedy_decode(log_probs, lengths, blank=0):
+    best = np.argmax(log_probs, axis=2)
+    decoded = []
+    for n in range(best.shape[1]):
+        tokens, previous = [], None
+        for k in best[:, n].tolist():  # every frame, padding included
+            if k != previous and k != blank:
+                tokens.append(k)
+            previous = k
+        decoded.append(tokens)
+    return decoded
