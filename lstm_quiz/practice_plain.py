@@ -11,6 +11,7 @@ summary.
 from __future__ import annotations
 
 import os
+import random
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
@@ -155,8 +156,11 @@ class PlainSession:
         lang: Lang = "en",
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         self.questions = questions
+        # The choice order and template values of each showing (seeded by --seed).
+        self.draw_seed = (rng or random.Random()).getrandbits(64)
         self.topics = topics
         self.lang: Lang = lang
         self.stdin = stdin or sys.stdin
@@ -199,7 +203,7 @@ class PlainSession:
         try:
             for number, question in enumerate(self.questions, start=1):
                 self.say()
-                right = self.ask_question(question, number)
+                right = self.ask_question(self.shown(question, number), number)
                 result.outcomes.append((question, right))
         except _Stop as stop:
             result.ended = stop.reason
@@ -207,6 +211,12 @@ class PlainSession:
         self.say()
         self.summary(result)
         return result
+
+    def shown(self, question: Question, number: int) -> Question:
+        """The question as shown: choices shuffled, template values drawn (as in the TUI)."""
+        from lstm_quiz.session.presented import present, shown_rng  # it imports this module
+
+        return present(question, shown_rng(self.draw_seed, number - 1, question.id)).question
 
     def ask_question(self, question: Question, number: int) -> bool:
         ui = self.ui

@@ -15,7 +15,14 @@ import random
 import re
 
 from lstm_quiz.bank.checks_base import CheckerBase
-from lstm_quiz.bank.formula import FUNCTIONS, Formula, FormulaError, parse_formula
+from lstm_quiz.bank.formula import (
+    ANSWER_PLACEHOLDER,
+    FUNCTIONS,
+    PLACEHOLDER,
+    Formula,
+    FormulaError,
+    parse_formula,
+)
 from lstm_quiz.bank.models import (
     LANGS,
     MAX_VARIABLE_VALUES,
@@ -38,9 +45,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-ANSWER_PLACEHOLDER = "answer"  # {answer} in an explanation: the drawn instance's answer
 SAMPLES = 24  # drawn points checked besides the ends of the ranges
 
 

@@ -17,8 +17,19 @@ import math
 import re
 from collections.abc import Callable, Mapping
 
-__all__ = ["FUNCTIONS", "Formula", "FormulaError", "parse_formula"]
+__all__ = [
+    "ANSWER_PLACEHOLDER",
+    "FUNCTIONS",
+    "PLACEHOLDER",
+    "Formula",
+    "FormulaError",
+    "parse_formula",
+]
 
+# Placeholders of a templated question's texts: {H} is the drawn value of H;
+# {answer} (explanation only) is the answer of the drawn values.
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+ANSWER_PLACEHOLDER = "answer"
 MAX_LENGTH = 400  # characters of a formula: a long one is a sign of something else
 MAX_NODES = 200
 MAX_EXPONENT = 1000.0  # |b| in a ** b: beyond any formula of the bank

@@ -60,7 +60,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--count", type=int, default=10, metavar="N", help="how many questions (default: 10)"
     )
     parser.add_argument(
-        "--seed", type=int, help="seed of the shuffle, to get the same questions again"
+        "--seed",
+        type=int,
+        help="seed of the shuffles (questions, choices, drawn values), to get the same session again",
     )
 
 
@@ -99,5 +101,8 @@ def run(args: argparse.Namespace) -> int:
         if reconfigure is not None:
             reconfigure(errors="replace")
     lang = args.lang or default_lang()
-    PlainSession(questions, bank.topics, lang).run()
+    import random
+
+    rng = random.Random(args.seed) if args.seed is not None else None  # also fixes choice order
+    PlainSession(questions, bank.topics, lang, rng=rng).run()
     return 0

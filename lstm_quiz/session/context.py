@@ -7,6 +7,7 @@ settings it keeps (language, theme). Nothing here imports Textual.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -123,7 +124,12 @@ class Practice:
         """A new session of `kind` (its queue may be empty: check `total`)."""
         questions = self.queue(kind)
         limit = self.mock_time_limit(len(questions)) if kind == "mock" else None
-        return PracticeSession(self.store, questions, kind=kind, clock=self.clock, time_limit=limit)
+        # --seed also fixes the order of the choices; without it each session draws anew.
+        seed = self.filters.seed
+        rng = random.Random(seed) if seed is not None else None
+        return PracticeSession(
+            self.store, questions, kind=kind, clock=self.clock, time_limit=limit, rng=rng
+        )
 
     def summary(self, session: PracticeSession) -> SessionSummary:
         return summarize(

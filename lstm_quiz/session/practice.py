@@ -13,6 +13,7 @@ limit and no feedback until the end; its answers are committed likewise.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from lstm_quiz.bank.answers import Answer, is_correct, open_rating_is_right, par
 from lstm_quiz.bank.models import Question
 from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore, new_session_id
 from lstm_quiz.review.timeutil import utc_now
+from lstm_quiz.session.presented import Presented, present, shown_rng
 from lstm_quiz.session.queue import SessionKind
 
 Clock = Callable[[], datetime]
@@ -62,6 +64,7 @@ class PracticeSession:
         clock: Clock = utc_now,
         time_limit: timedelta | None = None,
         session_id: str | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         self.store = store
         self.questions = list(questions)
@@ -75,6 +78,11 @@ class PracticeSession:
         self.outcomes: list[Outcome] = []  # in the order given
         self.suspended: list[str] = []
         self._shown_at = self.started_at
+        # Each showing (choice order, template values) is drawn from this seed,
+        # its position and its id, and kept: undo and a language switch show the
+        # same order again. Pass a seeded `rng` for a reproducible session.
+        self._draw_seed = (rng or random.Random()).getrandbits(64)
+        self._presented: dict[tuple[int, str], Presented] = {}
 
     # ----------------------------------------------------------------- state
 
@@ -89,10 +97,25 @@ class PracticeSession:
 
     @property
     def current(self) -> Question | None:
-        """The question being asked (or just answered), None once past the last."""
+        """The question being asked (or just answered) as shown, None once past the last.
+
+        As shown: choices in the order drawn for this showing, a template's
+        values filled in (see `presented`); answers refer to this question.
+        """
+        presented = self.presented
+        return presented.question if presented is not None else None
+
+    @property
+    def presented(self) -> Presented | None:
+        """The current showing, with its permutation and drawn values."""
         if self.ended_at is not None or self.position >= len(self.questions):
             return None
-        return self.questions[self.position]
+        question = self.questions[self.position]
+        key = (self.position, question.id)
+        if key not in self._presented:
+            rng = shown_rng(self._draw_seed, self.position, question.id)
+            self._presented[key] = present(question, rng)
+        return self._presented[key]
 
     @property
     def current_outcome(self) -> Outcome | None:
