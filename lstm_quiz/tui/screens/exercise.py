@@ -1,117 +1,63 @@
-"""The timed coding screen: the task, a clock, and a verdict on every save.
+"""The timed coding screen: the task, an editor, a clock, and a verdict on every save.
 
-Thin over `lstm_quiz.exercises.attempt.Attempt`: the screen shows the prompt,
-the countdown and the results; grading runs in a thread worker so the keys
-keep working even while a solution loops until its time limit.
+Thin over `lstm_quiz.exercises.attempt.Attempt`. Three panes side by side
+(task | code | results); below 110 columns one at a time, ctrl+o moving on.
+The file on disk is the truth: ctrl+s writes the editor's text to it, a save
+from any other editor is loaded into the pane, and each grading is of a copy
+taken when it starts (a save during a slow grading cancels it and grades the
+new version).
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 from datetime import timedelta
-from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Label, Markdown, Static
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Markdown, Static
 
-from lstm_quiz.exercises.attempt import Attempt, clock
-from lstm_quiz.exercises.watch import file_signature
-from lstm_quiz.grading.results import GradingResult, Outcome
+from lstm_quiz.exercises.attempt import Attempt, Snapshot, clock
+from lstm_quiz.grading.results import GradingResult
+from lstm_quiz.tui.widgets.code_editor import SolutionEditor
+from lstm_quiz.tui.widgets.exercise_dialogs import Confirm
+from lstm_quiz.tui.widgets.exercise_labels import label, shown_path
+from lstm_quiz.tui.widgets.exercise_results import ResultsPane
 
 WATCH_SECONDS = 0.1
-
-LABELS = {
-    "en": {
-        "left": "left",
-        "over": "over time",
-        "running": "grading…",
-        "not_graded": "not graded yet: save solution.py (or press r)",
-        "passed": "passed {n}/{n} in {took}",
-        "failed": "{passed} passed, {failed} failed",
-        "hint": "Hint {i}/{n}",
-        "no_more_hints": "No more hints.",
-        "give_up": "Give up and see the reference solution?",
-        "yes": "Give up",
-        "no": "Keep trying",
-        "reset_question": "Put the starter back in solution.py? Your file is kept as a backup.",
-        "reset": "Reset",
-        "reset_done": "The starter is back; your file is kept as {backup}.",
-        "reference": "Reference solution",
-        "best": "previous best {best}",
-        "new_best": "a new best!",
-        "no_editor": "Set $VISUAL or $EDITOR to edit from here; or edit {path} in any editor.",
-        "file": "solution",
-        "test": "test",
-        "select": "Select a test to see what is wrong.",
-    },
-    "zh": {
-        "left": "剩余",
-        "over": "已超时",
-        "running": "评分中…",
-        "not_graded": "尚未评分：保存 solution.py（或按 r）",
-        "passed": "{n}/{n} 全部通过，用时 {took}",
-        "failed": "通过 {passed}，失败 {failed}",
-        "hint": "提示 {i}/{n}",
-        "no_more_hints": "没有更多提示了。",
-        "give_up": "放弃并查看参考答案？",
-        "yes": "放弃",
-        "no": "继续尝试",
-        "reset_question": "把 solution.py 恢复为初始代码？你的文件会保留一份备份。",
-        "reset": "恢复",
-        "reset_done": "已恢复初始代码；你的文件备份为 {backup}。",
-        "reference": "参考答案",
-        "best": "之前最好成绩 {best}",
-        "new_best": "新纪录！",
-        "no_editor": "设置 $VISUAL 或 $EDITOR 后可在这里编辑；也可以用任何编辑器打开 {path}。",
-        "file": "解答",
-        "test": "测试",
-        "select": "选择一项测试，查看错误原因。",
-    },
-}
+NARROW_BELOW = 110  # columns: fewer, and the panes are shown one at a time
+PANES = ("exercise-prompt", "exercise-code", "exercise-side")
+PANE_LABELS = ("task", "code", "results")
+# Keys that are letters: typed into the editor when it has focus, so not offered there.
+LETTER_ACTIONS = {"edit", "grade", "hint", "give_up", "quit_app", "leave"}
 
 
-def label(lang: str, key: str, **values: object) -> str:
-    return LABELS.get(lang, LABELS["en"])[key].format(**values)
-
-
-def shown_path(path: Path) -> str:
-    """The path as a learner would type it: under the home folder as ~/..."""
-    try:
-        return str(Path("~") / path.relative_to(Path.home()))
-    except ValueError:
-        return str(path)
-
-
-class Confirm(ModalScreen[bool]):
-    """Asks before something that cannot be taken back (giving up, resetting the file)."""
-
-    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
-
-    def __init__(self, question: str, yes: str, no: str) -> None:
-        super().__init__()
-        self.question, self.yes, self.no = question, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
-            yield Label(self.question)
-            with Horizontal(id="confirm-buttons"):
-                yield Button(self.no, id="keep", variant="primary")
-                yield Button(self.yes, id="confirm", variant="error")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm")
+def external_editor() -> list[str] | None:
+    """$VISUAL, else $EDITOR, else nano or vi if installed (git's order, with nano first)."""
+    named = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if named:
+        return shlex.split(named)
+    for fallback in ("nano", "vi"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return None
 
 
 class ExerciseScreen(Screen[None]):
     BINDINGS = [
-        Binding("e", "edit", "Edit"),
+        Binding("ctrl+s", "save", "Save+grade", priority=True),
+        Binding("ctrl+o", "next_pane", "Next pane", priority=True),
+        Binding("f6", "next_pane", "Next pane", show=False, priority=True),
+        Binding("e", "edit", "$EDITOR"),
         Binding("r", "grade", "Grade"),
         Binding("h", "hint", "Hint"),
         Binding("g", "give_up", "Give up"),
@@ -124,151 +70,232 @@ class ExerciseScreen(Screen[None]):
         super().__init__()
         self.attempt = attempt
         self.lang = lang
-        self._seen = file_signature(attempt.workspace.solution)
-        self._grading = False
-        self._results: dict[str, tuple[str, str, str]] = {}
+        self._in_flight = 0  # gradings started and not yet shown
+        self._asking = False  # the continue / start over question is open
+        self._verdict = ""  # short, for the pane bar when one pane shows at a time
 
     # -- layout
 
     def compose(self) -> ComposeResult:
         exercise = self.attempt.exercise
+        solution = self.attempt.workspace.solution
         with Horizontal(id="exercise-header"):
             yield Static(Text(exercise.title.get(self.lang), "bold"), id="exercise-title")
             yield Static(id="exercise-clock")
+        yield Static(id="exercise-panes")
         with Horizontal(id="exercise-body"):
-            with VerticalScroll(id="exercise-prompt"):
+            with VerticalScroll(id="exercise-prompt", classes="pane -current"):
                 yield Markdown(exercise.prompt(self.lang), id="exercise-task")
                 yield Markdown("", id="exercise-hints")
-            with Vertical(id="exercise-side"):
-                yield Static(
-                    Text(
-                        f"{label(self.lang, 'file')}: {shown_path(self.attempt.workspace.solution)}",
-                        "dim",
-                    ),
-                    id="exercise-path",
-                )
-                yield Static(label(self.lang, "not_graded"), id="exercise-status")
-                yield DataTable(id="exercise-results", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(id="exercise-detail-box"):
-                    yield Static(label(self.lang, "select"), id="exercise-detail")
+            with Vertical(id="exercise-code", classes="pane"):
+                # Where the file is, to open it in any editor too.
+                yield Static(Text(shown_path(solution), "dim"), id="exercise-path")
+                yield SolutionEditor(solution, id="exercise-editor")
+            yield ResultsPane(self.lang, id="exercise-side", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#exercise-results", DataTable)
-        # The mark first: seen even when a name is cut short.
-        table.add_columns("", label(self.lang, "test"), "ms")
-        table.focus()  # arrows move through the results; the prompt scrolls with the mouse or tab
+        self._set_titles()
+        self.query_one("#exercise-editor", SolutionEditor).focus()
         self.attempt.start_grader()
         self._tick()
         self.set_interval(1.0, self._tick)
         self.set_interval(WATCH_SECONDS, self._check_for_save)
-        self.action_grade()
+        if self.attempt.opened_on_earlier_work and self.attempt.last_result is None:
+            self._ask_continue_or_start_over()
+        else:
+            self.action_grade()
 
     def on_unmount(self) -> None:
         self.attempt.finish()  # however the screen goes (quit, crash): record it, stop the grader
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self._show_pane_bar()
+
+    def _set_titles(self) -> None:
+        for pane_id, key in zip(PANES, PANE_LABELS, strict=True):
+            self.query_one(f"#{pane_id}").border_title = label(self.lang, key)
+
+    def _show_pane_bar(self) -> None:
+        current = self._current_pane()
+        bar = Text()
+        for pane_id, key in zip(PANES, PANE_LABELS, strict=True):
+            name = label(self.lang, key)
+            if key == "results" and self._verdict:
+                name += f" ({self._verdict})"
+            bar.append(f" {name} ", "bold reverse" if pane_id == current else "dim")
+            bar.append(" ")
+        bar.append("  " + label(self.lang, "next_pane"), "dim italic")
+        self.query_one("#exercise-panes", Static).update(bar)
+
+    # -- moving between panes
+
+    def _current_pane(self) -> str:
+        for pane_id in PANES:
+            if self.query_one(f"#{pane_id}").has_class("-current"):
+                return pane_id
+        return PANES[0]
+
+    def _show_pane(self, pane_id: str, *, focus: bool = True) -> None:
+        for other in PANES:
+            self.query_one(f"#{other}").set_class(other == pane_id, "-current")
+        if focus:
+            target: Widget = self.query_one(f"#{pane_id}")
+            if pane_id == "exercise-code":
+                target = self.query_one(SolutionEditor)
+            elif pane_id == "exercise-side":
+                target = self.query_one(DataTable)
+            target.focus()
+        self._show_pane_bar()
+
+    def action_next_pane(self) -> None:
+        focused = self.focused
+        here = self._current_pane()
+        for pane_id in PANES:
+            if focused is not None and self.query_one(f"#{pane_id}") in (
+                focused,
+                *focused.ancestors,
+            ):
+                here = pane_id
+        self._show_pane(PANES[(PANES.index(here) + 1) % len(PANES)])
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for pane_id in PANES:
+            pane = self.query_one(f"#{pane_id}")
+            inside = pane is event.widget or pane in event.widget.ancestors
+            if inside and not pane.has_class("-current"):
+                self._show_pane(pane_id, focus=False)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # These letters are typed into the editor; leave it first (escape).
+        return not (action in LETTER_ACTIONS and isinstance(self.focused, SolutionEditor))
 
     # -- the clock
 
     def _tick(self) -> None:
         remaining = self.attempt.remaining()
         over = remaining < timedelta(0)
-        word = label(self.lang, "over" if over else "left")
+        if self.attempt.clock_stopped:
+            word = label(self.lang, "stopped")
+        else:
+            word = label(self.lang, "over" if over else "left")
         clock_widget = self.query_one("#exercise-clock", Static)
         clock_widget.update(Text(f"{clock(remaining)} {word}", "bold red" if over else "bold"))
         clock_widget.set_class(over, "over-time")
 
-    # -- grading on save and on r
+    # -- the file: saved here, or changed outside
+
+    def action_save(self) -> None:
+        editor = self.query_one(SolutionEditor)
+        editor.save()
+        self.notify(label(self.lang, "saved"), timeout=2)
+        self.action_grade()
 
     def _check_for_save(self) -> None:
-        current = file_signature(self.attempt.workspace.solution)
-        if current is not None and current != self._seen:
-            self._seen = current
+        editor = self.query_one(SolutionEditor)
+        if editor.changed_on_disk():
+            conflict = editor.reload()
+            key = "conflict" if conflict else "reloaded"
+            self.notify(label(self.lang, key), severity="warning" if conflict else "information")
             self.action_grade()
 
-    def action_grade(self) -> None:
-        if self._grading:
-            return
-        self._grading = True
-        self.query_one("#exercise-status", Static).update(
-            Text(label(self.lang, "running"), "italic")
-        )
-        self._grade_in_background()
+    # -- grading: always of one version, the newest
 
-    @work(thread=True, exclusive=True, group="grading")
-    def _grade_in_background(self) -> None:
-        try:
-            result = self.attempt.grade()
-        except Exception as error:
-            self.app.call_from_thread(self._show_error, str(error))
+    def action_grade(self) -> None:
+        if self._asking:
             return
-        self.app.call_from_thread(self._show_result, result)
+        try:
+            snapshot = self.attempt.snapshot()
+        except OSError as error:  # the file is gone or unreadable: say so, keep the screen
+            self._show_error(str(error))
+            return
+        if self._in_flight:
+            self.attempt.cancel_grading()  # the older version's verdict no longer matters
+        self._in_flight += 1
+        status = label(self.lang, "running_version", version=snapshot.version)
+        self.query_one(ResultsPane).set_status(Text(status, "italic"))
+        self._grade_in_background(snapshot)
+
+    @work(thread=True, group="grading")
+    def _grade_in_background(self, snapshot: Snapshot) -> None:
+        try:
+            result = self.attempt.grade_version(snapshot)
+        except Exception as error:
+            self.app.call_from_thread(self._graded, snapshot, None, str(error))
+            return
+        self.app.call_from_thread(self._graded, snapshot, result, "")
+
+    def _graded(self, snapshot: Snapshot, result: GradingResult | None, error: str) -> None:
+        self._in_flight -= 1
+        if not self.attempt.is_newest(snapshot):
+            return  # overtaken by a newer save, which is being graded
+        if result is None:
+            self._show_error(error)
+        else:
+            self._show_result(result, snapshot)
 
     def _show_error(self, message: str) -> None:
-        self._grading = False
-        self.query_one("#exercise-status", Static).update(Text(message, "red"))
+        self.query_one(ResultsPane).set_status(Text(message, "red"))
 
-    def _show_result(self, result: GradingResult) -> None:
-        self._grading = False
-        table = self.query_one("#exercise-results", DataTable)
-        table.clear()
-        self._results = {}
-        marks = {
-            Outcome.PASSED: Text("✓", "green"),
-            Outcome.FAILED: Text("✗", "red"),
-            Outcome.ERROR: Text("!", "magenta"),
-        }
-        for test in result.tests:
-            table.add_row(
-                marks[test.outcome], test.name, f"{test.duration * 1000:.1f}", key=test.name
-            )
-            self._results[test.name] = (
-                test.message or result.solution_error,
-                test.diagnosis,
-                test.output,
-            )
-        status = self.query_one("#exercise-status", Static)
+    def _show_result(self, result: GradingResult, snapshot: Snapshot) -> None:
+        pane = self.query_one(ResultsPane)
+        pane.show(result)
+        at = clock(snapshot.taken_at - self.attempt.started_at)
+        version = label(self.lang, "version", version=snapshot.version, at=at)
         if result.passed:
-            status.update(Text(self._pass_line(result), "bold green"))
-            self._show_reference()
+            self._verdict = f"✓ {len(result.tests)}/{len(result.tests)}"
+            if self.attempt.unchanged_pass:
+                version += "\n" + label(self.lang, "unchanged_pass")
+            pane.set_status(Text(self._pass_line(result), "bold green"), version)
+            if self.attempt.reference_unlocked:
+                self._show_reference()
         else:
+            self._verdict = f"✗ {result.passed_count}/{len(result.tests)}"
             line = label(
                 self.lang, "failed", passed=result.passed_count, failed=result.failed_count
             )
-            status.update(Text(line, "bold red"))
-            failing = [i for i, t in enumerate(result.tests) if not t.passed]
-            if failing:
-                table.move_cursor(row=failing[0])  # its detail follows the highlight
-                self._show_detail(result.tests[failing[0]].name)
+            pane.set_status(Text(line, "bold red"), version)
+        self._tick()
+        self._show_pane_bar()
 
     def _pass_line(self, result: GradingResult) -> str:
         took = clock(self.attempt.elapsed())
         line = label(self.lang, "passed", n=len(result.tests), took=took)
         best = self.attempt.best_previous()
-        if best is not None:
+        if best is not None and not self.attempt.unchanged_pass:
             line += "; " + label(self.lang, "best", best=clock(best))
             if self.attempt.elapsed() < best:
                 line += " " + label(self.lang, "new_best")
         return line
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self._show_detail(str(event.row_key.value))
+    # -- opening on earlier work
 
-    def _show_detail(self, name: str) -> None:
-        message, diagnosis, output = self._results.get(name, ("", "", ""))
-        detail = Text()
-        detail.append(name + "\n", "bold")
-        detail.append(message or "✓")
-        if diagnosis:
-            detail.append("\n\n" + diagnosis, "yellow")
-        if output:
-            detail.append("\n\nyour code printed:\n", "dim")
-            detail.append(output)
-        self.query_one("#exercise-detail", Static).update(detail)
+    def _ask_continue_or_start_over(self) -> None:
+        self._asking = True
+
+        def answered(start_over: bool | None) -> None:
+            self._asking = False
+            if start_over:
+                backup = self.attempt.start_over()
+                self.query_one(SolutionEditor).reload()
+                if backup is not None:
+                    name = backup.name
+                    self.notify(label(self.lang, "reset_done", backup=name), timeout=8)
+            self._tick()
+            self.action_grade()
+
+        question = Confirm(
+            label(self.lang, "reopen_question"),
+            label(self.lang, "start_over"),
+            label(self.lang, "continue"),
+        )
+        self.app.push_screen(question, answered)
 
     # -- hints, giving up, the reference
 
-    def action_hint(self) -> None:
+    async def action_hint(self) -> None:
         hint = self.attempt.next_hint()
         if hint is None:
             self.notify(label(self.lang, "no_more_hints"), timeout=3)
@@ -279,24 +306,41 @@ class ExerciseScreen(Screen[None]):
             f"### {label(self.lang, 'hint', i=i + 1, n=total)}\n\n{h.get(self.lang)}"
             for i, h in enumerate(shown)
         ]
+        await self._show_in_task("\n\n".join(blocks), last_heading=True)
+
+    async def _show_in_task(self, markdown: str, *, last_heading: bool = False) -> None:
+        """Put text under the task and scroll to it once it is laid out."""
+        self._show_pane("exercise-prompt", focus=False)
         hints = self.query_one("#exercise-hints", Markdown)
-        hints.update("\n\n".join(blocks))
-        self.query_one("#exercise-prompt", VerticalScroll).scroll_to_widget(hints)
+        await hints.update(markdown)
+        headings = [child for child in hints.children if child.has_class("h3")] or [hints]
+        target = headings[-1] if last_heading else hints
+        prompt = self.query_one("#exercise-prompt", VerticalScroll)
+        self.call_after_refresh(prompt.scroll_to_widget, target, animate=False, top=True)
 
     def action_give_up(self) -> None:
         if self.attempt.reference_unlocked:
-            self._show_reference()
+            self.run_worker(self._show_reference_now())
             return
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:
                 self.attempt.give_up()
+                self._tick()
                 self._show_reference()
 
         question = Confirm(
             label(self.lang, "give_up"), label(self.lang, "yes"), label(self.lang, "no")
         )
         self.app.push_screen(question, answered)
+
+    def _show_reference(self) -> None:
+        self.run_worker(self._show_reference_now())
+
+    async def _show_reference_now(self) -> None:
+        source = self.attempt.reference_source()
+        heading = label(self.lang, "reference")
+        await self._show_in_task(f"### {heading}\n\n```python\n{source}\n```")
 
     def action_reset(self) -> None:
         def answered(confirmed: bool | None) -> None:
@@ -307,32 +351,31 @@ class ExerciseScreen(Screen[None]):
                 self._check_for_save()
 
         question = Confirm(
-            label(self.lang, "reset_question"), label(self.lang, "reset"), label(self.lang, "no")
+            label(self.lang, "reset_question"),
+            label(self.lang, "reset"),
+            label(self.lang, "keep_file"),
         )
         self.app.push_screen(question, answered)
 
-    def _show_reference(self) -> None:
-        source = self.attempt.reference_source()
-        hints = self.query_one("#exercise-hints", Markdown)
-        hints.update(f"### {label(self.lang, 'reference')}\n\n```python\n{source}\n```")
-        self.query_one("#exercise-prompt", VerticalScroll).scroll_to_widget(hints)
-
-    # -- editing
+    # -- an outside editor
 
     def action_edit(self) -> None:
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         path = self.attempt.workspace.solution
-        if not editor:
+        command = external_editor()
+        if command is None:
             self.notify(label(self.lang, "no_editor", path=path), timeout=8)
             return
+        editor = self.query_one(SolutionEditor)
+        if editor.modified:
+            editor.save()  # the outside editor opens what the pane shows
         try:
             with self.app.suspend():
-                subprocess.run([*shlex.split(editor), str(path)], check=False)
+                subprocess.run([*command, str(path)], check=False)
         except SuspendNotSupported:  # e.g. served in a browser: the terminal is not ours to lend
             self.notify(label(self.lang, "no_editor", path=path), timeout=8)
             return
         except OSError as error:  # the editor named in $EDITOR is not there
-            self.notify(f"{editor}: {error.strerror or error}", severity="error", timeout=8)
+            self.notify(f"{command[0]}: {error.strerror or error}", severity="error", timeout=8)
             return
         self._check_for_save()
 
