@@ -1,4 +1,4 @@
-"""`lstm-quiz bank validate|new|schema|stats`: check, extend and inspect the question bank."""
+"""`lstm-quiz bank validate|lint|new|schema|stats`: check, extend and inspect the question bank."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ Work on the question bank: the shipped questions plus your folders
 (--bank DIR, repeatable, and $LSTM_QUIZ_BANK_PATH).
 
   validate [PATH ...]   report every problem, as path:line: question 'id': what is wrong
+  lint [PATH ...]       warn about answer tells (the right choice longest, ...) and
+                        print the bank's length figures
   new                   print a filled-in question template (or append it to a file)
   schema                print the JSON Schema of question files, for your editor
   stats                 count questions by topic, type, difficulty and language
@@ -22,6 +24,7 @@ EPILOG = """\
 Examples:
   lstm-quiz bank validate                        the shipped bank and your --bank folders
   lstm-quiz bank validate ~/course/questions     one folder (ids are checked against the shipped bank)
+  lstm-quiz bank lint --strict                   fail on any answer tell, not only on the figures
   lstm-quiz bank new --topic lstm_architecture --type single --to my.yaml
   lstm-quiz bank schema > question-bank.schema.json
 """
@@ -46,6 +49,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     validate.add_argument(
         "paths", metavar="PATH", nargs="*", type=Path, help="question files or folders"
     )
+
+    lint = actions.add_parser(
+        "lint",
+        help="warn about answer tells and check the bank's length figures",
+        description=(
+            "Warn, one per line as path:line: question 'id': what gives the answer away, "
+            "about answer tells: the right choice longest by 1.3x or more (en), the right "
+            "choice at one position in most of a file's shuffle: false questions, 'all/none "
+            "of the above' (以上都), absolute words (always, never, only, all; 总是, 从不, "
+            "一定) only in distractors, a right choice that repeats the prompt's words, and "
+            "(nearly) duplicate prompts. Then print the bank-wide figures: the share of "
+            "single-choice questions whose right choice is strictly the longest, and the "
+            "relative gap between the mean length of right and wrong choices of "
+            "multiple-choice questions. Without PATH, lints the shipped bank plus --bank "
+            "folders and $LSTM_QUIZ_BANK_PATH. Exit status: 1 when a figure exceeds its "
+            "maximum (or, with --strict, on any warning) or the bank has problems, else 0."
+        ),
+    )
+    lint.add_argument(
+        "paths", metavar="PATH", nargs="*", type=Path, help="question files or folders"
+    )
+    lint.add_argument(
+        "--max-longest-share",
+        type=_fraction,
+        default=0.35,
+        metavar="F",
+        help="most single-choice questions (a fraction) whose right choice may be the longest (default: 0.35)",
+    )
+    lint.add_argument(
+        "--max-multiple-gap",
+        type=_fraction,
+        default=0.15,
+        metavar="F",
+        help="largest relative gap between mean right and wrong choice lengths of multiple-choice questions (default: 0.15)",
+    )
+    lint.add_argument("--strict", action="store_true", help="exit 1 on any warning too")
+    lint.add_argument("--json", action="store_true", help="print warnings and figures as JSON")
 
     new = actions.add_parser(
         "new",
@@ -86,6 +126,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         )
 
 
+def _fraction(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return number
+
+
 def _bank_dirs(args: argparse.Namespace) -> list[str]:
     return [*(getattr(args, "bank", None) or []), *(getattr(args, "bank_after", None) or [])]
 
@@ -94,6 +144,10 @@ def run(args: argparse.Namespace) -> int:
     action = args.bank_action
     if action == "validate":
         return _validate(args)
+    if action == "lint":
+        from lstm_quiz.commands.bank_lint import run_lint
+
+        return run_lint(args, _bank_dirs(args))
     if action == "new":
         return _new(args)
     if action == "schema":
