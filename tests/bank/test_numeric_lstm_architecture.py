@@ -3,6 +3,8 @@
 Parameter counts come from real torch modules; gate, cell and hidden values come
 from forward passes of real ``nn.LSTMCell`` / ``nn.LSTM`` modules whose weights
 are set to the values given in the question prompts.
+For the two step-by-step hand computations, the intermediate values quoted in
+the en and zh explanations are checked against the same forward passes.
 """
 
 from __future__ import annotations
@@ -138,3 +140,64 @@ def test_keras_count_matches_its_formula() -> None:
     """The Keras helper agrees with 4H(D+H) + 4H (one bias vector)."""
     d, h = 64, 128
     assert keras_lstm_params(d, h) == 4 * h * (d + h) + 4 * h
+
+
+def gate_values_of_one_unit_cell(
+    weight_ih: Sequence[float],
+    weight_hh: Sequence[float],
+    x: float,
+    h_prev: float,
+    c_prev: float,
+) -> dict[str, float]:
+    """Gates, cell and tanh(cell) of a real one-unit LSTMCell step, read from torch's own math."""
+    cell = nn.LSTMCell(1, 1)
+    set_one_unit(cell, weight_ih=weight_ih, weight_hh=weight_hh)
+    pre = cell.weight_ih.detach()[:, 0] * x + cell.weight_hh.detach()[:, 0] * h_prev
+    i, f, g = torch.sigmoid(pre[0]), torch.sigmoid(pre[1]), torch.tanh(pre[2])
+    h, c = cell(torch.tensor([[x]]), (torch.tensor([[h_prev]]), torch.tensor([[c_prev]])))
+    assert abs(c.item() - (f * c_prev + i * g).item()) < 1e-6  # the gate split above is torch's
+    return {
+        "i": i.item(),
+        "g": g.item(),
+        "c": c.item(),
+        "tanh_c": torch.tanh(c).item(),
+        "h": h.item(),
+    }
+
+
+def quoted_in_both_languages(question_id: str, values: dict[str, float]) -> None:
+    """Each value, rounded to the 4 decimals the explanation uses, appears in the en and zh text."""
+    explanation = QUESTIONS[question_id]["explanation"]
+    for name, value in values.items():
+        shown = f"{value:.4f}"
+        for lang in ("en", "zh"):
+            assert shown in explanation[lang], (
+                f"{question_id} ({lang}): {name} = {shown} not quoted"
+            )
+
+
+def test_hand_hidden_state_explanation_quotes_the_real_intermediate_values() -> None:
+    values = gate_values_of_one_unit_cell(
+        weight_ih=(2.0, 0.0, 4.0, 2.0),
+        weight_hh=(0.0, -1.0, 0.0, 1.0),
+        x=0.5,
+        h_prev=-1.0,
+        c_prev=-0.5,
+    )
+    quoted_in_both_languages("lstm-hand-hidden-state", values)
+
+
+def test_hand_two_steps_explanation_quotes_the_real_intermediate_values() -> None:
+    lstm = nn.LSTM(1, 1)
+    set_one_unit(lstm, weight_ih=(0.0, 0.0, 1.0, 0.0))
+    x = torch.tensor([1.0, 1.0]).reshape(2, 1, 1)
+    _, (_, c_1) = lstm(x[:1])
+    _, (h_2, c_2) = lstm(x)
+    values = {
+        "g": torch.tanh(torch.tensor(1.0)).item(),
+        "c_1": c_1.item(),
+        "c_2": c_2.item(),
+        "tanh_c_2": torch.tanh(c_2).item(),
+        "h_2": h_2.item(),
+    }
+    quoted_in_both_languages("lstm-hand-two-steps", values)
