@@ -36,7 +36,17 @@ if TYPE_CHECKING:
 # Draft-07: the YAML language server (VS Code, Neovim, Helix, ...) supports
 # "JSON Schema 7 and below", so no minContains/maxContains or $defs.
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
-TYPE_SPECIFIC = ("choices", "answer", "tolerance", "unit", "model_answer", "key_points")
+TYPE_SPECIFIC = (
+    "choices",
+    "shuffle",
+    "answer",
+    "tolerance",
+    "unit",
+    "variables",
+    "answer_formula",
+    "model_answer",
+    "key_points",
+)
 NON_BLANK = r"\S"
 
 
@@ -59,6 +69,29 @@ def _text(description: str) -> dict[str, Any]:
             "en": {"type": "string", "pattern": NON_BLANK, "description": "English"},
             "zh": {"type": "string", "pattern": NON_BLANK, "description": "Chinese / 中文"},
         },
+    }
+
+
+def _variable() -> dict[str, Any]:
+    """A template variable: a range ``{min, max, step}`` or ``{choices: [...]}``."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "min": {"type": "number"},
+            "max": {"type": "number"},
+            "step": {"type": "number", "exclusiveMinimum": 0},
+            "choices": {"type": "array", "minItems": 1, "items": {"type": "number"}},
+        },
+        "oneOf": [
+            {"required": ["min", "max"], "not": {"required": ["choices"]}},
+            {
+                "required": ["choices"],
+                "not": {
+                    "anyOf": [{"required": ["min"]}, {"required": ["max"]}, {"required": ["step"]}]
+                },
+            },
+        ],
     }
 
 
@@ -96,6 +129,14 @@ def _type_rule(qtype: str) -> dict[str, Any]:
         then["properties"]["answer"] = {"type": "boolean"}
     elif qtype == "numeric":
         then["properties"]["answer"] = {"type": "number"}
+        # A fixed answer, or a template: both variables and a formula.
+        then["oneOf"] = [
+            {
+                "required": ["answer"],
+                "not": {"anyOf": [{"required": ["answer_formula"]}, {"required": ["variables"]}]},
+            },
+            {"required": ["answer_formula", "variables"], "not": {"required": ["answer"]}},
+        ]
     return {"if": {"properties": {"type": {"const": qtype}}, "required": ["type"]}, "then": then}
 
 
@@ -145,6 +186,22 @@ def question_file_schema(vocabulary: Vocabulary) -> dict[str, Any]:
                 "description": "numeric only: the absolute tolerance (default 0).",
             },
             "unit": _text("numeric only: the unit of the answer."),
+            "shuffle": {
+                "type": "boolean",
+                "description": "single and multiple only: false keeps the choices in the order written (default true: shuffled each time shown).",
+            },
+            "variables": {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"},
+                "additionalProperties": _variable(),
+                "description": "numeric only: values drawn each time the question is shown, used as {name} in prompt and explanation.",
+            },
+            "answer_formula": {
+                "type": "string",
+                "pattern": NON_BLANK,
+                "description": "numeric only, with variables: the answer, e.g. 4 * H * (D + H) + 8 * H. Numbers, variables, + - * / // % **, ( ) and exp, tanh, sigmoid, sqrt, log, min, max, abs, round.",
+            },
             "model_answer": _text("open only: an answer an interviewer would accept."),
             "key_points": {
                 "type": "array",

@@ -6,6 +6,7 @@ an instructor's folder may carry its own `topics.yaml` that adds more.
     topics:
       lstm_architecture: {en: LSTM architecture, zh: LSTM 结构}
     tags: [lstm, gates]
+    learn_order: [lstm_architecture]   # optional: the order new questions are learnt in
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class VocabularyBuilder:
         self.defined_at: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.files: list[Path] = []
+        self.learn_order: list[str] = []
 
     def add_file(self, path: Path) -> None:
         self.files.append(path)
@@ -71,14 +73,41 @@ class VocabularyBuilder:
         for node, message in troubles:
             self._problem(path, line_of(node), message)
         for key, entry in entries.items():
-            if key not in ("topics", "tags"):
+            if key not in ("topics", "tags", "learn_order"):
                 self._problem(
-                    path, line_of(entry.key_node), f"unknown field '{key}'", "'topics' and 'tags'"
+                    path,
+                    line_of(entry.key_node),
+                    f"unknown field '{key}'",
+                    "'topics', 'tags' and 'learn_order'",
                 )
         if "topics" in entries:
             self._add_topics(path, entries["topics"].value)
         if "tags" in entries:
             self._add_tags(path, entries["tags"].value)
+        if "learn_order" in entries:
+            self._add_learn_order(path, entries["learn_order"].value)
+
+    def _add_learn_order(self, path: Path, node: Node) -> None:
+        if not isinstance(node, SequenceNode):
+            self._problem(
+                path, line_of(node), f"'learn_order' is {kind_of(node)}", "a list of topic ids"
+            )
+            return
+        for item in node.value:
+            ok, topic = scalar_value(item)
+            if not ok or not isinstance(topic, str) or not _TOPIC_RE.match(topic):
+                self._problem(
+                    path, line_of(item), f"a learn_order entry is {kind_of(item)}", "a topic id"
+                )
+            elif topic in self.learn_order:
+                self._problem(
+                    path,
+                    line_of(item),
+                    f"topic '{topic}' is listed twice in learn_order",
+                    "each topic once",
+                )
+            else:
+                self.learn_order.append(topic)
 
     def _add_topics(self, path: Path, node: Node) -> None:
         if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
@@ -181,4 +210,6 @@ class VocabularyBuilder:
         self.problems.append(Problem(path, line, message, expected))
 
     def build(self) -> Vocabulary:
-        return Vocabulary(topics=dict(self.topics), tags=frozenset(self.tags))
+        return Vocabulary(
+            topics=dict(self.topics), tags=frozenset(self.tags), learn_order=tuple(self.learn_order)
+        )

@@ -1,7 +1,8 @@
 """Which questions a session asks, and in what order.
 
 - review: the questions due now, most overdue first;
-- learn: questions never answered, in a seeded shuffle;
+- learn: questions never answered, topic by topic in the bank's learning order
+  (topics.yaml's `learn_order`), easy ones first within a topic;
 - mixed: due reviews first, then new questions, up to `count` (what a plain
   `practice` run does);
 - mock: auto-graded questions (answered or not), topics interleaved so that
@@ -13,7 +14,7 @@ questions out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -79,12 +80,24 @@ def due_questions(
 
 
 def new_questions(
-    questions: Sequence[Question], store: ProgressStore, seed: int | None
+    questions: Sequence[Question],
+    store: ProgressStore,
+    seed: int | None,
+    topic_rank: Mapping[str, int] | None = None,
 ) -> list[Question]:
-    """The questions never answered nor suspended, in a seeded shuffle."""
+    """The questions never answered nor suspended, in learning order.
+
+    With ``topic_rank`` (see `Vocabulary.topic_rank`): by topic, then
+    difficulty, then bank order, so a learner meets the basics before what
+    builds on them. Without it, in a seeded shuffle.
+    """
     by_id = {q.id: q for q in questions}
     fresh = set(store.new_ids(by_id))
-    return select_questions([q for q in questions if q.id in fresh], seed=seed)
+    pool = [q for q in questions if q.id in fresh]
+    if topic_rank is None:
+        return select_questions(pool, seed=seed)
+    last = len(topic_rank)
+    return sorted(pool, key=lambda q: (topic_rank.get(q.topic, last), q.difficulty))
 
 
 def interleave_topics(questions: Sequence[Question]) -> list[Question]:
@@ -109,13 +122,14 @@ def build_queue(
 ) -> list[Question]:
     """The questions of a session of `kind`, in the order to ask them."""
     pool = matching(bank, filters)
+    rank = bank.vocabulary.topic_rank() if isinstance(bank, Bank) else None
     if kind == "review":
         return due_questions(pool, store, now)[: filters.count]
     if kind == "learn":
-        return new_questions(pool, store, filters.seed)[: filters.count]
+        return new_questions(pool, store, filters.seed, rank)[: filters.count]
     if kind == "mixed":
         due = due_questions(pool, store, now)
-        return (due + new_questions(pool, store, filters.seed))[: filters.count]
+        return (due + new_questions(pool, store, filters.seed, rank))[: filters.count]
     if kind == "mock":
         suspended = set(store.suspended_ids())
         graded = [q for q in pool if q.type in MOCK_TYPES and q.id not in suspended]
