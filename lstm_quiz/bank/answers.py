@@ -122,5 +122,9 @@ def is_correct(question: Question, answer: Answer) -> bool:
 
 
 def open_rating_is_right(rating: int) -> bool:
-    """A self-rated open question counts as right when rated Good or Easy."""
-    return rating >= 3
+    """A self-rated open question counts as right unless rated Again.
+
+    Hard means recalled with effort: a pass, as in FSRS and Anki (fsrs keeps a
+    Hard card in Review with a shorter interval; only Again is a lapse).
+    """
+    return rating >= 2

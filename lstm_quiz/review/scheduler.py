@@ -35,6 +35,13 @@ DEFAULT_DESIRED_RETENTION = 0.9
 MIN_DESIRED_RETENTION = 0.7
 MAX_DESIRED_RETENTION = 0.99
 
+# One learning step of 10 minutes (fsrs's default is 1 min then 10 min): a
+# new question answered right graduates at once, since a checked answer shows
+# recall; one missed (or rated Hard) comes back in the same session after ten
+# minutes, or a few other cards (see `session.practice`). Relearning keeps
+# fsrs's default single 10-minute step.
+LEARNING_STEPS = (timedelta(minutes=10),)
+
 _RATING_NAMES = {rating.name.lower(): rating for rating in Rating}
 
 
@@ -107,14 +114,20 @@ class ReviewScheduler:
         self.desired_retention = validate_desired_retention(desired_retention)
         self.enable_fuzzing = enable_fuzzing
         self._fsrs = Scheduler(
-            desired_retention=self.desired_retention, enable_fuzzing=enable_fuzzing
+            desired_retention=self.desired_retention,
+            learning_steps=LEARNING_STEPS,
+            enable_fuzzing=enable_fuzzing,
         )
         # Previews show the interval before fuzz, as Anki's rating buttons do:
         # the real one differs by a few percent at most, and only for Review cards.
         self._exact = (
             self._fsrs
             if not enable_fuzzing
-            else Scheduler(desired_retention=self.desired_retention, enable_fuzzing=False)
+            else Scheduler(
+                desired_retention=self.desired_retention,
+                learning_steps=LEARNING_STEPS,
+                enable_fuzzing=False,
+            )
         )
 
     def new_card(self, question_id: str, now: datetime) -> Card:

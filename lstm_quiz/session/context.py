@@ -108,7 +108,7 @@ class Practice:
             new_left=stats.new_left,
             streak_days=stats.streak_days,
             due_now=len(due_questions(pool, self.store, now)),
-            new_now=len(self.store.new_ids(q.id for q in pool)),
+            new_now=len(self.store.new_ids((q.id for q in pool), now=now)),
             mock_pool=sum(1 for q in pool if q.type in MOCK_TYPES and q.id not in suspended),
         )
 
@@ -128,8 +128,25 @@ class Practice:
         seed = self.filters.seed
         rng = random.Random(seed) if seed is not None else None
         return PracticeSession(
-            self.store, questions, kind=kind, clock=self.clock, time_limit=limit, rng=rng
+            self.store,
+            questions,
+            kind=kind,
+            clock=self.clock,
+            time_limit=limit,
+            rng=rng,
+            tz=self.tz,
         )
+
+    def drill(self, question_ids: list[str]) -> PracticeSession:
+        """A session of just these questions (the ones a summary lists as missed), now.
+
+        Answers are scheduled as any others: a drill right after a miss is a
+        review that fsrs counts (a short interval: the card was just lapsed).
+        """
+        by_id = self.bank.by_id
+        suspended = set(self.store.suspended_ids())
+        questions = [by_id[i] for i in question_ids if i in by_id and i not in suspended]
+        return PracticeSession(self.store, questions, kind="review", clock=self.clock, tz=self.tz)
 
     def summary(self, session: PracticeSession) -> SessionSummary:
         return summarize(

@@ -16,16 +16,23 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from lstm_quiz.bank.answers import Answer, is_correct, open_rating_is_right, parse_answer
 from lstm_quiz.bank.models import Question
 from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore, new_session_id
-from lstm_quiz.review.timeutil import utc_now
+from lstm_quiz.review.timeutil import end_of_local_day, local_date, utc_now
 from lstm_quiz.session.presented import Presented, present, shown_rng
 from lstm_quiz.session.queue import SessionKind
 
 Clock = Callable[[], datetime]
+
+# A missed card (Again, or any card still in fsrs's learning or relearning
+# steps) comes back in the same session, as Anki's learning steps do: as soon
+# as its step's due time has come, or once this many other cards have been
+# shown, whichever is first; when nothing else is left it comes straight back.
+# The session ends when no card is due within it.
+RETURN_AFTER_CARDS = 3
 
 __all__ = ["Clock", "Outcome", "PracticeSession", "SessionOverError"]
 
@@ -46,6 +53,8 @@ class Outcome:
     duration: timedelta
     review_id: int
     wrong_count: int  # wrong answers to this question in the whole log, this one included
+    interval: timedelta = timedelta(0)  # until the card is due again (the rating's interval)
+    returns: bool = False  # still in its (re)learning steps: asked again in this session
 
     @property
     def leech(self) -> bool:
@@ -65,6 +74,7 @@ class PracticeSession:
         time_limit: timedelta | None = None,
         session_id: str | None = None,
         rng: random.Random | None = None,
+        tz: tzinfo | None = None,
     ) -> None:
         self.store = store
         self.questions = list(questions)
@@ -77,6 +87,12 @@ class PracticeSession:
         self.position = 0
         self.outcomes: list[Outcome] = []  # in the order given
         self.suspended: list[str] = []
+        self.buried: list[str] = []
+        self.tz = tz  # for "tomorrow" when burying; None: the system's zone
+        # Missed cards waiting to come back: (outcome that sent it back, due time).
+        self._returning: list[tuple[Outcome, datetime]] = []
+        # Where each came back into `questions`: review id of the outcome -> position.
+        self._returned_at: dict[int, int] = {}
         self._shown_at = self.started_at
         # Each showing (choice order, template values) is drawn from this seed,
         # its position and its id, and kept: undo and a language switch show the
@@ -126,7 +142,25 @@ class PracticeSession:
 
     @property
     def answered(self) -> int:
+        """Answers given, a card that came back counted each time (progress, not score)."""
         return len(self.outcomes)
+
+    @property
+    def returning(self) -> int:
+        """Missed cards waiting to come back in this session."""
+        return len(self._returning)
+
+    def preview(self) -> dict[int, timedelta]:
+        """Rating 1-4 -> how long until the current question is due again after it.
+
+        Computed by the scheduler on a copy of the card (nothing is written);
+        empty when there is no current question.
+        """
+        question = self.current
+        if question is None:
+            return {}
+        previews = self.store.preview(question.id, now=self.clock())
+        return {int(rating): interval for rating, interval in previews.items()}
 
     @property
     def right(self) -> int:
@@ -216,8 +250,13 @@ class PracticeSession:
             duration=duration,
             review_id=record.id,
             wrong_count=self.store.wrong_count(question.id),
+            interval=record.card_after.due - now,
+            # A mock interview asks each question once: no learning steps in it.
+            returns=self.feedback and self.store.scheduler.in_steps(record.card_after),
         )
         self.outcomes.append(outcome)
+        if outcome.returns:
+            self._returning.append((outcome, record.card_after.due))
         return outcome
 
     # ------------------------------------------------------------ navigation
@@ -226,8 +265,28 @@ class PracticeSession:
         """Move past the current question; the new current question (None at the end)."""
         if self.position < len(self.questions):
             self.position += 1
+        self._bring_back(self.clock())
         self._shown_at = self.clock()
         return self.current
+
+    def _bring_back(self, now: datetime) -> None:
+        """Put the first missed card whose time has come back into the queue, here."""
+        if not self._returning:
+            return
+        dry = self.position >= len(self.questions)
+
+        def ready(entry: tuple[Outcome, datetime]) -> bool:
+            outcome, due = entry
+            return dry or due <= now or self.position - outcome.position > RETURN_AFTER_CARDS
+
+        waiting = [entry for entry in self._returning if ready(entry)]
+        if not waiting:
+            return
+        entry = min(waiting, key=lambda item: (item[1], item[0].position))
+        outcome = entry[0]
+        self._returning.remove(entry)
+        self.questions.insert(self.position, self.questions[outcome.position])
+        self._returned_at[outcome.review_id] = self.position
 
     def undo(self) -> Outcome | None:
         """Take back the latest answer and return to its question; None if nothing to undo.
@@ -242,6 +301,11 @@ class PracticeSession:
         if undone is None or undone.id != last.review_id:  # the log and the session disagree
             return None
         self.outcomes.pop()
+        # The card it sent back (waiting, or already back in the queue) goes too.
+        self._returning = [entry for entry in self._returning if entry[0] is not last]
+        back_at = self._returned_at.pop(last.review_id, None)
+        if back_at is not None and back_at > last.position:
+            del self.questions[back_at]
         self.position = last.position
         self._shown_at = self.clock()
         return last
@@ -253,8 +317,27 @@ class PracticeSession:
             return None
         self.store.suspend(question.id, now=self.clock())
         self.suspended.append(question.id)
+        return self._drop_current(question.id)
+
+    def bury_current(self) -> Question | None:
+        """Bury the current question until tomorrow (local day); as `suspend_current` after."""
+        question = self.current
+        if question is None:
+            return None
+        now = self.clock()
+        tomorrow = end_of_local_day(local_date(now, self.tz), self.tz)
+        self.store.bury(question.id, until=tomorrow, now=now)
+        self.buried.append(question.id)
+        return self._drop_current(question.id)
+
+    def _drop_current(self, question_id: str) -> Question | None:
+        """The current question is put away: it leaves the queue if unanswered, and never returns."""
+        self._returning = [
+            entry for entry in self._returning if entry[0].question.id != question_id
+        ]
         if self.current_outcome is None:
             del self.questions[self.position]
+            self._bring_back(self.clock())
             self._shown_at = self.clock()
         return self.current
 

@@ -9,7 +9,7 @@
   a mock interview moves around like a real one.
 
 Every kind applies the filters of `bank.select` first and leaves suspended
-questions out.
+questions out (buried ones too, until the next day).
 """
 
 from __future__ import annotations
@@ -84,15 +84,16 @@ def new_questions(
     store: ProgressStore,
     seed: int | None,
     topic_rank: Mapping[str, int] | None = None,
+    now: datetime | None = None,
 ) -> list[Question]:
-    """The questions never answered nor suspended, in learning order.
+    """The questions never answered, nor suspended, nor buried at `now`, in learning order.
 
     With ``topic_rank`` (see `Vocabulary.topic_rank`): by topic, then
     difficulty, then bank order, so a learner meets the basics before what
     builds on them. Without it, in a seeded shuffle.
     """
     by_id = {q.id: q for q in questions}
-    fresh = set(store.new_ids(by_id))
+    fresh = set(store.new_ids(by_id, now=now))
     pool = [q for q in questions if q.id in fresh]
     if topic_rank is None:
         return select_questions(pool, seed=seed)
@@ -126,13 +127,13 @@ def build_queue(
     if kind == "review":
         return due_questions(pool, store, now)[: filters.count]
     if kind == "learn":
-        return new_questions(pool, store, filters.seed, rank)[: filters.count]
+        return new_questions(pool, store, filters.seed, rank, now)[: filters.count]
     if kind == "mixed":
         due = due_questions(pool, store, now)
-        return (due + new_questions(pool, store, filters.seed, rank))[: filters.count]
+        return (due + new_questions(pool, store, filters.seed, rank, now))[: filters.count]
     if kind == "mock":
-        suspended = set(store.suspended_ids())
-        graded = [q for q in pool if q.type in MOCK_TYPES and q.id not in suspended]
+        hidden = set(store.suspended_ids()) | set(store.buried_ids(now))
+        graded = [q for q in pool if q.type in MOCK_TYPES and q.id not in hidden]
         shuffled = select_questions(graded, seed=filters.seed)
         # Topics take turns in the order they first come up in the shuffle.
         return interleave_topics(shuffled)[: filters.mock_count]

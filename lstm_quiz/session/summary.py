@@ -1,9 +1,15 @@
-"""The end of a session: score, time, per-topic results, weakest topics, what is due next."""
+"""The end of a session: score, time, per-topic results, weakest topics, what is due next.
+
+The score counts questions, not answers: a missed card that came back in the
+session (see `practice.RETURN_AFTER_CARDS`) is scored by its first answer, so
+"6/7" means six of seven questions known at first sight. A mock interview is
+scored over the questions it asked: one left unanswered counts as wrong.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from lstm_quiz.review.store import ProgressStore
@@ -52,8 +58,14 @@ class SessionSummary:
     per_topic: list[TopicResult]  # in the order topics first came up
     weakest: list[TopicResult]  # topics with a wrong answer, worst first
     due: DueNext
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # every answer, a returning card's included
     unanswered: list[str]  # ids of the queue's questions left unanswered
+    missed: list[str] = field(default_factory=list)  # ids answered wrong, first missed first
+
+    @property
+    def score_total(self) -> int:
+        """What the score is out of: questions answered, or all asked in a mock interview."""
+        return self.total if self.kind == "mock" else self.answered
 
     @property
     def wrong(self) -> int:
@@ -61,7 +73,15 @@ class SessionSummary:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.right / self.answered) if self.answered else 0
+        return round(100 * self.right / self.score_total) if self.score_total else 0
+
+
+def first_answers(outcomes: Iterable[Outcome]) -> list[Outcome]:
+    """The first answer to each question, in the order given."""
+    first: dict[str, Outcome] = {}
+    for outcome in outcomes:
+        first.setdefault(outcome.question.id, outcome)
+    return list(first.values())
 
 
 def topic_results(outcomes: Iterable[Outcome]) -> list[TopicResult]:
@@ -109,24 +129,23 @@ def summarize(
     topic_order: Mapping[str, int] | None = None,
 ) -> SessionSummary:
     """The summary of `session` (finished or not); `bank_ids` scope the due counts."""
-    per_topic = topic_results(session.outcomes)
+    first = first_answers(session.outcomes)
+    per_topic = topic_results(first)
     if topic_order is not None:
         per_topic.sort(key=lambda result: topic_order.get(result.topic, len(topic_order)))
-    answered_positions = {outcome.position for outcome in session.outcomes}
+    answered_ids = {outcome.question.id for outcome in first}
+    asked = list(dict.fromkeys(question.id for question in session.questions))
     now = session.ended_at or session.clock()
     return SessionSummary(
         kind=session.kind,
-        total=session.total,
-        answered=session.answered,
-        right=session.right,
+        total=len(asked),
+        answered=len(first),
+        right=sum(outcome.correct for outcome in first),
         duration=session.elapsed(),
         per_topic=per_topic,
         weakest=weakest_topics(per_topic),
         due=due_next(session.store, bank_ids, now, tz),
         outcomes=list(session.outcomes),
-        unanswered=[
-            question.id
-            for position, question in enumerate(session.questions)
-            if position not in answered_positions
-        ],
+        unanswered=[question_id for question_id in asked if question_id not in answered_ids],
+        missed=list(dict.fromkeys(o.question.id for o in session.outcomes if not o.correct)),
     )

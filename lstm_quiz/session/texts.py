@@ -8,6 +8,7 @@ same strings. Question-type names and answer phrases come from
 from __future__ import annotations
 
 from lstm_quiz.practice_plain import UI as PLAIN_UI
+from lstm_quiz.session.words import ONE, WORDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -274,7 +275,7 @@ RATING_NAMES: dict[str, dict[int, str]] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
-    lang: {**{key: PLAIN_UI[lang][key] for key in _SHARED_KEYS}, **own}
+    lang: {**{key: PLAIN_UI[lang][key] for key in _SHARED_KEYS}, **own, **WORDS[lang]}
     for lang, own in _OWN.items()
 }
 
@@ -282,6 +283,8 @@ TEXTS: dict[str, dict[str, str]] = {
 def text(lang: Lang | str, key: str, **values: object) -> str:
     """The text `key` in `lang` (English when the language is unknown), formatted."""
     template = TEXTS.get(lang, TEXTS["en"])[key]
+    if lang != "zh" and key in ONE and values.get(ONE[key][0]) == 1:
+        template = ONE[key][1]  # "1 question", not "1 questions"
     return template.format(**values) if values else template
 
 

@@ -156,9 +156,9 @@ def test_compute_stats_over_a_real_store(store: ProgressStore) -> None:
     # g1: 00:30 on 9 March local, which is 8 March in UTC.
     g1_at = local(days_before(1), 0, 30)
     assert g1_at.date() == days_before(2)
-    store.record_answer("g1", correct=True, session_id="s2", now=g1_at)
+    store.record_answer("g1", "hard", session_id="s2", now=g1_at)
     # a3 this morning; "gone" (no longer in the bank) six times wrong this afternoon.
-    store.record_answer("a3", correct=True, session_id="s3", now=local(TODAY, 8))
+    store.record_answer("a3", "hard", session_id="s3", now=local(TODAY, 8))
     for minute in range(6):
         store.record_answer("gone", correct=False, session_id="s3", now=local(TODAY, 16, minute))
     store.suspend("g2", now=now)
@@ -166,7 +166,8 @@ def test_compute_stats_over_a_real_store(store: ProgressStore) -> None:
     stats = compute_stats(store, topics, now=now, tz=PLUS_8, weeks=1)
 
     assert stats.today == TODAY
-    # a2, g1, a3 are in their learning steps (minutes), so due; a1 is not.
+    # a2 (Again), g1 and a3 (Hard: a pass, but a new card stays in its 10-minute
+    # learning step) are due; a1 is not.
     assert stats.due_today == 3
     assert stats.new_left == 2  # a4 and c1; g2 is suspended
     assert stats.streak_days == 3
@@ -192,9 +193,10 @@ def test_compute_stats_over_a_real_store(store: ProgressStore) -> None:
 
 def test_today_ends_at_local_midnight(store: ProgressStore) -> None:
     # A card due at 23:00 local is due today; one due at 01:00 tomorrow is not.
-    store.record_answer("late", correct=True, session_id="s", now=local(TODAY, 22, 50))
+    # Again: a 10-minute learning step.
+    store.record_answer("late", correct=False, session_id="s", now=local(TODAY, 22, 50))
     store.record_answer(
-        "early", correct=True, session_id="s", now=local(TODAY + timedelta(days=1), 0, 50)
+        "early", correct=False, session_id="s", now=local(TODAY + timedelta(days=1), 0, 50)
     )
     stats = compute_stats(
         store, {"late": "t", "early": "t"}, now=local(TODAY, 9), tz=PLUS_8, weeks=1

@@ -53,7 +53,7 @@ def test_every_type_is_checked(practice: Practice, question_id: str) -> None:
 def test_open_questions_take_the_learners_rating(practice: Practice) -> None:
     session = session_of(practice, "tui-cell-state", "tui-cell-state")
     hard = session.rate(2)
-    assert hard.rating == Rating.Hard and not hard.correct  # right means Good or Easy
+    assert hard.rating == Rating.Hard and hard.correct  # Hard: recalled with effort, a pass
     session.next()
     assert session.rate(4).rating == Rating.Easy
     with pytest.raises(ValueError):
@@ -78,10 +78,13 @@ def test_one_answer_per_question_then_next(practice: Practice) -> None:
     assert session.current_outcome is not None
     assert session.next() is not None and session.current_outcome is None
     session.answer(False)
+    # Missed: it comes straight back, since nothing else is left.
+    assert session.next().id == "tui-code-clip"  # type: ignore[union-attr]
+    session.answer(True)
     assert session.next() is None and session.finished
     with pytest.raises(SessionOverError):
         session.answer(True)
-    assert (session.answered, session.right) == (2, 1)
+    assert (session.answered, session.right) == (3, 2)
 
 
 def test_undo_goes_back_several_steps(practice: Practice) -> None:
@@ -89,9 +92,11 @@ def test_undo_goes_back_several_steps(practice: Practice) -> None:
     for answer in (1, True, False):
         session.answer(answer)
         session.next()
-    assert session.finished
+    # tui-code-clip was missed and is back; undoing the miss takes it out again.
+    assert session.current.id == "tui-code-clip" and session.total == 4  # type: ignore[union-attr]
     assert session.undo().question.id == "tui-code-clip"  # type: ignore[union-attr]
     assert session.current.id == "tui-code-clip" and session.current_outcome is None  # type: ignore[union-attr]
+    assert session.total == 3 and session.returning == 0
     assert session.undo().question.id == "tui-gru-cell"  # type: ignore[union-attr]
     assert session.undo().question.id == "tui-forget-gate"  # type: ignore[union-attr]
     assert session.undo() is None

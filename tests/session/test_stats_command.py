@@ -61,7 +61,7 @@ def test_stats_shows_exercise_attempts(tmp_path: Path, capsys: pytest.CaptureFix
     with ProgressStore.open(tmp_path) as store:
         record_attempt(store, "gru_cell", 9, "passed")
     assert main(["stats", "--data-dir", str(tmp_path)]) == 0
-    assert "gru_cell  1 attempts, 1 passed, best 9m 00s" in capsys.readouterr().out
+    assert "gru_cell  1 attempt, 1 passed, best 9m 00s" in capsys.readouterr().out
     assert main(["stats", "--data-dir", str(tmp_path), "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)["exercises"]
     assert (row["exercise_id"], row["status"], row["passes"]) == ("gru_cell", "passed", 1)
