@@ -70,7 +70,7 @@ def _draw(question: Question, rng: random.Random) -> Presented:
     answer = formula.evaluate(values)
     shown = {name: format_number(float(value)) for name, value in values.items()}
     filled = {**shown, ANSWER_PLACEHOLDER: format_number(answer)}
-    worked = formula.worked(values, lambda value: format_number(float(value)))
+    worked = formula.worked(values, _operand)
     explanation: dict[str, str] = {}
     for lang in ("en", "zh"):
         used = [name for name in shown if name in formula.names]
@@ -90,6 +90,12 @@ def _draw(question: Question, rng: random.Random) -> Presented:
         ),
         values=values,
     )
+
+
+def _operand(value: float) -> str:
+    """A value inside the worked formula: negative ones in parentheses, 2 * (-0.5)."""
+    shown = format_number(float(value))
+    return f"({shown})" if value < 0 else shown
 
 
 def _fill(value: str, values: Mapping[str, str]) -> str:
