@@ -1,0 +1,36 @@
+# expect: split in half between b_ih and b_hh
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def lstm_backward(dhs, dh_T, dc_T, x, h0, c0, W_ih, W_hh, b_ih, b_hh):
+    T = x.shape[0]
+    h, c, cache = h0, c0, []
+    for t in range(T):
+        z = x[t] @ W_ih.T + b_ih + h @ W_hh.T + b_hh
+        i, f, g, o = np.split(z, 4, axis=1)
+        i, f, g, o = sigmoid(i), sigmoid(f), np.tanh(g), sigmoid(o)
+        c_new = f * c + i * g
+        cache.append((h, c, i, f, g, o, c_new))
+        h, c = o * np.tanh(c_new), c_new
+
+    dx = np.zeros_like(x)
+    dW_ih, dW_hh, db = np.zeros_like(W_ih), np.zeros_like(W_hh), np.zeros_like(b_ih)
+    dh_next, dc_next = dh_T, dc_T
+    for t in reversed(range(T)):
+        h_prev, c_prev, i, f, g, o, c_t = cache[t]
+        dh = dhs[t] + dh_next
+        do = dh * np.tanh(c_t)
+        dc = dc_next + dh * o * (1 - np.tanh(c_t) ** 2)
+        di, df, dg = dc * g, dc * c_prev, dc * i
+        dz = np.concatenate([di * i * (1 - i), df * f * (1 - f), dg * (1 - g**2), do * o * (1 - o)], axis=1)
+        dx[t] = dz @ W_ih
+        dW_ih += dz.T @ x[t]
+        dW_hh += dz.T @ h_prev
+        db += dz.sum(axis=0)
+        dh_next, dc_next = dz @ W_hh, dc * f
+    return {"dx": dx, "dh0": dh_next, "dc0": dc_next,
+            "dW_ih": dW_ih, "dW_hh": dW_hh, "db_ih": db / 2, "db_hh": db / 2}
