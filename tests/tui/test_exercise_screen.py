@@ -44,6 +44,12 @@ async def wait_for(pilot, condition, seconds: float = 20.0) -> None:
         await pilot.pause(0.05)
 
 
+async def leave_editor(pilot) -> None:
+    """The editor has the focus at 120 columns; the letter keys act once it is left."""
+    await pilot.press("escape")
+    await pilot.pause()
+
+
 def save(attempt: Attempt, source: Path) -> None:
     shutil.copy(source, attempt.workspace.solution)
     # A save within the same timestamp tick must still be seen as a change.
@@ -68,6 +74,7 @@ async def test_a_looping_solution_times_out_while_keys_still_work(attempt) -> No
     app = ExerciseApp(attempt)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "grading" in status_of(app))
+        await leave_editor(pilot)
         await pilot.press("h")  # the UI answers while the solution loops
         await pilot.pause(0.1)
         assert "Hint 1/3" in app.screen.query_one("#exercise-hints", Markdown).source
@@ -80,6 +87,7 @@ async def test_hints_come_in_order(attempt) -> None:
     app = ExerciseApp(attempt)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "failed" in status_of(app))
+        await leave_editor(pilot)
         for _ in range(4):
             await pilot.press("h")
         source = app.screen.query_one("#exercise-hints", Markdown).source
@@ -91,6 +99,7 @@ async def test_give_up_asks_first_then_shows_the_reference(attempt) -> None:
     app = ExerciseApp(attempt)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: "failed" in status_of(app))
+        await leave_editor(pilot)
         await pilot.press("g")
         await pilot.pause(0.1)
         await pilot.press("escape")  # cancelled: nothing revealed
@@ -137,6 +146,7 @@ async def test_e_opens_the_editor_and_grades_what_it_saved(
     async with app.run_test(size=(120, 40)) as pilot:
         monkeypatch.setattr(app, "suspend", contextlib.nullcontext)  # no terminal to lend here
         await wait_for(pilot, lambda: "failed" in status_of(app))
+        await leave_editor(pilot)
         await pilot.press("e")
         await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
 
@@ -146,10 +156,12 @@ async def test_e_without_an_editor_says_where_the_file_is(
 ) -> None:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(attempt.workspace.folder))  # no nano, no vi to fall back on
     app = ExerciseApp(attempt)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await leave_editor(pilot)
         await pilot.press("e")
         await pilot.pause()
         [notice] = list(app._notifications)
-        assert "Set $VISUAL or $EDITOR" in notice.message
+        assert "set $VISUAL or $EDITOR" in notice.message
         assert str(attempt.workspace.solution) in notice.message

@@ -96,7 +96,13 @@ class ExerciseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._set_titles()
-        self.query_one("#exercise-editor", SolutionEditor).focus()
+        narrow = self.app.size.width < NARROW_BELOW
+        self.set_class(narrow, "-narrow")
+        # Wide: straight to the code. Narrow: the task first, ctrl+o to the code.
+        if narrow:
+            self.query_one("#exercise-prompt").focus()
+        else:
+            self.query_one(SolutionEditor).focus()
         self.attempt.start_grader()
         self._tick()
         self.set_interval(1.0, self._tick)
@@ -313,8 +319,8 @@ class ExerciseScreen(Screen[None]):
         self._show_pane("exercise-prompt", focus=False)
         hints = self.query_one("#exercise-hints", Markdown)
         await hints.update(markdown)
-        headings = [child for child in hints.children if child.has_class("h3")] or [hints]
-        target = headings[-1] if last_heading else hints
+        headings = list(hints.query("MarkdownH3")) if last_heading else []
+        target = headings[-1] if headings else hints
         prompt = self.query_one("#exercise-prompt", VerticalScroll)
         self.call_after_refresh(prompt.scroll_to_widget, target, animate=False, top=True)
 
