@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from lstm_quiz.grading.worker import Opaque
+from lstm_quiz.grading.box.protocol import Opaque
 
 RTOL = 1e-4
 ATOL = 1e-5

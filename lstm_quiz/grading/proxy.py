@@ -13,11 +13,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from lstm_quiz.grading.sandbox import CallFailure, CallResult, ForkServer, Limits, SolutionRun
+from lstm_quiz.grading.sandbox import (
+    CallFailure,
+    CallResult,
+    ForkServer,
+    Limits,
+    SolutionRun,
+    read_source,
+)
 
 # After this many timeouts in a row the remaining calls are not run: a
-# solution that loops costs about this many call limits, not one per test.
-MAX_TIMEOUTS_IN_A_ROW = 2
+# solution that loops costs one call limit, not one per test.
+MAX_TIMEOUTS_IN_A_ROW = 1
 
 
 class SolutionProxy:
@@ -43,6 +50,9 @@ class SolutionProxy:
         self.test_output: list[str] = []
         self._timeouts_in_a_row = 0
         self._imported = False
+        self._source: bytes | None = (
+            None  # read once: every process of this run imports the same bytes
+        )
 
     def start(self) -> None:
         """Fork the process now, so it imports the file while pytest starts up."""
@@ -50,8 +60,14 @@ class SolutionProxy:
             if self.deadline == float("inf"):
                 self.deadline = time.monotonic() + self.limits.run_seconds
             remaining = max(0.0, self.deadline - time.monotonic())
+            if self._source is None:
+                try:
+                    self._source = read_source(self.solution)
+                except CallFailure as failure:
+                    self.solution_failure = failure
+                    return
             self.run = self.server.spawn(
-                self.solution,
+                self._source,
                 replace(self.limits, run_seconds=remaining),
                 self.display_name,
                 self.harness_source,
@@ -59,6 +75,8 @@ class SolutionProxy:
 
     def _ready_run(self) -> SolutionRun:
         self.start()
+        if self.solution_failure is not None:
+            raise CallFailure(self.solution_failure.kind, self.solution_failure.message)
         assert self.run is not None
         try:
             self.run.wait_ready()
@@ -78,7 +96,7 @@ class SolutionProxy:
             raise CallFailure(self.solution_failure.kind, self.solution_failure.message)
         if self._timeouts_in_a_row >= MAX_TIMEOUTS_IN_A_ROW:
             raise CallFailure(
-                "budget", f"not run: {MAX_TIMEOUTS_IN_A_ROW} calls in a row already timed out"
+                "budget", "not run: an earlier call already timed out (an endless loop?)"
             )
         if time.monotonic() >= self.deadline:
             raise CallFailure(

@@ -1,41 +1,47 @@
 """The trusted side of the sandbox: a fork server, and runs of one solution each.
 
-``ForkServer`` starts ``worker.py`` as a separate, isolated interpreter that
-imports NumPy once. ``ForkServer.spawn`` forks a limited child that imports
-one learner file; ``SolutionRun.call`` sends it arguments and reads back the
-result as data. Every way a run can end badly (a timeout, a crash, an exit,
-too much memory) comes back as a ``CallFailure`` with a message for the
-learner, never as an exception that stops the grader.
+``ForkServer`` starts the box's fork server (box/zygote.py), sealed under
+bubblewrap where the machine allows it (see sealing.py), else with weak
+isolation. ``ForkServer.spawn`` sends it the learner's source as bytes and
+gets back a run in a box of its own; ``SolutionRun.call`` sends arguments and
+reads the result back as data. Every way a run can end badly (a timeout, a
+crash, an exit, too much memory) comes back as a ``CallFailure`` with a
+message for the learner, never as an exception that stops the grader.
+
+The trusted side never opens a path the run could have changed: the run's
+output goes to a file this side created and reads through its own
+descriptor; the run's folder lives and dies with the run's namespace.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lstm_quiz.errors import LstmQuizError
-from lstm_quiz.grading import worker
-from lstm_quiz.grading.worker import (
+from lstm_quiz.grading import sealing
+from lstm_quiz.grading.box.protocol import (
     ProtocolError,
     decode_value,
     encode_value,
+    pack_frame,
     recv_frame,
     send_frame,
 )
+from lstm_quiz.grading.safe_text import safe_text
 
-WORKER_SCRIPT = Path(worker.__file__).resolve()
 OUTPUT_LIMIT = 4000  # characters of a solution's output kept per test
+SOURCE_LIMIT = 1 << 20  # bytes of a solution file
+_RESTARTS = 3  # a fork server that dies is started again, this many times
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,9 @@ class Limits:
     run_seconds: float = 30.0  # wall clock for the whole run, all calls together
     memory_bytes: int = 2 << 30  # address space
     cpu_seconds: int = 60
-    file_bytes: int = 16 << 20
+    file_bytes: int = 8 << 20  # one file, and the run's printed output
+    disk_bytes: int = 64 << 20  # the run's folder, all files together (sealed)
+    inodes: int = 2048  # files and folders in the run's folder (sealed)
     processes: int = 0  # new processes or threads the solution may start
 
     def for_worker(self) -> dict[str, Any]:
@@ -54,6 +62,8 @@ class Limits:
             "memory_bytes": self.memory_bytes,
             "cpu_seconds": self.cpu_seconds,
             "file_bytes": self.file_bytes,
+            "disk_bytes": self.disk_bytes,
+            "inodes": self.inodes,
             "processes": self.processes,
         }
 
@@ -62,9 +72,12 @@ class Limits:
 class CallFailure(Exception):
     """A call that did not return a value: the message is for the learner."""
 
-    kind: str  # timeout | exit | crash | memory | exception | missing | import | budget
+    kind: str  # timeout | exit | crash | memory | exception | missing | import | budget | aliasing
     message: str
     output: str = ""
+
+    def __post_init__(self) -> None:
+        self.message = safe_text(self.message)
 
     def __str__(self) -> str:
         return self.message
@@ -76,6 +89,33 @@ class CallResult:
     args_after: list[Any]
     elapsed: float
     output: str = ""
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a solution file, opened without following a link or blocking on a FIFO.
+
+    Raises CallFailure(kind='import') with a message for the learner.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == 40:  # ELOOP: the last component is a symbolic link
+            raise CallFailure(
+                "import", f"{path.name} is a symbolic link: submit the file itself"
+            ) from None
+        raise CallFailure("import", f"your file could not be read: {error.strerror}") from None
+    try:
+        import stat
+
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CallFailure("import", f"{path.name} is not a regular file")
+        if info.st_size > SOURCE_LIMIT:
+            raise CallFailure("import", f"{path.name} is larger than {SOURCE_LIMIT >> 10} KiB")
+        data = os.read(fd, SOURCE_LIMIT + 1)
+    finally:
+        os.close(fd)
+    return data[:SOURCE_LIMIT]
 
 
 def _blocked_modules(framework: str) -> dict[str, str]:
@@ -93,132 +133,202 @@ def _blocked_modules(framework: str) -> dict[str, str]:
 
 
 def _worker_env() -> dict[str, str]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    return {
+        "PATH": "/usr/bin:/bin",
         "LANG": "C.UTF-8",
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         # One thread each: runs are parallel at the process level, and a
-        # solution may not start threads (RLIMIT_NPROC) anyway.
+        # solution may not start threads anyway.
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
     }
-    return env
 
 
-class ForkServer:
-    """A warm process that forks one sandboxed child per run. Thread-safe."""
+class _Zygote:
+    """One fork-server process and its control socket."""
 
-    def __init__(self, framework: str = "numpy") -> None:
-        self.framework = framework
+    def __init__(self, plan: sealing.Plan, framework: str) -> None:
         parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         options = {
             "preload": ["numpy"] + (["torch"] if framework == "torch" else []),
             "blocked": _blocked_modules(framework),
+            "sealed": plan.sealed,
+            "allow_threads": framework == "torch",
+            "path": plan.path,
         }
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the life of the server
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-I",
-                str(WORKER_SCRIPT),
-                "zygote",
-                str(child_end.fileno()),
-                json.dumps(options),
-            ],
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the life of the server
+        self.process = subprocess.Popen(
+            sealing.command(plan, child_end.fileno(), json.dumps(options)),
             pass_fds=[child_end.fileno()],
             env=_worker_env(),
             stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=self._log,
+            stdout=self.log,
+            stderr=self.log,
             start_new_session=True,  # Ctrl-C in the terminal reaches the trusted side only
         )
         child_end.close()
-        self._control = parent_end
+        self.control = parent_end
+        self.plan = plan
+
+    def wait_ready(self) -> dict[str, Any]:
+        self.control.settimeout(60)
+        try:
+            message, _ = recv_frame(self.control)
+        except (EOFError, OSError, ProtocolError):
+            raise LstmQuizError(f"the grading worker did not start: {self.log_text()}") from None
+        if message.get("op") != "ready":
+            raise LstmQuizError("the grading worker did not start")
+        return message
+
+    def log_text(self) -> str:
+        self.log.seek(0)
+        text = self.log.read().decode(errors="replace").strip()
+        return safe_text(text.splitlines()[-1], 300) if text else "no output"
+
+    def close(self) -> None:
+        try:
+            self.control.close()
+        except OSError:
+            pass
+        # The zygote sees the closed socket, kills what is left of its runs and
+        # exits; a stuck one is killed (bwrap's --die-with-parent ends the rest).
+        try:
+            self.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.process.wait()
+        self.log.close()
+
+
+class ForkServer:
+    """A warm process that forks one sealed run per request. Thread-safe."""
+
+    def __init__(self, framework: str = "numpy") -> None:
+        self.framework = framework
+        self.plan = sealing.plan_for(framework)
+        self._zygote: _Zygote | None = _Zygote(self.plan, framework)
         self._lock = threading.Lock()
         self._ready = False
         self._closed = False
+        self._restarts = 0
+
+    @property
+    def isolation(self) -> str:
+        """'sealed' or 'weak' (known once the server has started)."""
+        with self._lock:
+            self._ensure_ready()
+        return self.plan.isolation
+
+    @property
+    def isolation_problem(self) -> str:
+        return self.plan.problem
 
     def _ensure_ready(self) -> None:
         if self._ready:
             return
-        self._control.settimeout(60)
+        if self._zygote is None:
+            self._zygote = _Zygote(self.plan, self.framework)
         try:
-            message, _ = recv_frame(self._control)
-        except (EOFError, OSError, ProtocolError):
-            raise LstmQuizError(f"the grading worker did not start: {self._log_text()}") from None
-        if message.get("op") != "ready":
-            raise LstmQuizError(f"the grading worker did not start: {message}")
+            ready = self._zygote.wait_ready()
+        except LstmQuizError as error:
+            if not self.plan.sealed:
+                raise
+            problem = f"bubblewrap could not start the box ({self._zygote.log_text()})"
+            self._fall_back(problem, error)
+            return
+        if self.plan.sealed and not ready.get("sealed"):
+            self._fall_back(str(ready.get("problem") or "no box"), None)
+            return
         self._ready = True
 
-    def _log_text(self) -> str:
-        self._log.seek(0)
-        text = self._log.read().decode(errors="replace").strip()
-        return text.splitlines()[-1] if text else "no output"
+    def _fall_back(self, problem: str, error: Exception | None) -> None:
+        """Sealing is not possible here: the same server with weak isolation."""
+        assert self._zygote is not None
+        self._zygote.close()
+        self.plan = sealing.weak_plan(safe_text(problem, 300))
+        self._zygote = _Zygote(self.plan, self.framework)
+        self._zygote.wait_ready()
+        self._ready = True
 
-    def _request(self, message: dict[str, Any], fds: list[int] = ()) -> dict[str, Any]:  # type: ignore[assignment]
-        with self._lock:
-            if self._closed:
-                raise LstmQuizError("the grading worker was shut down")
-            self._ensure_ready()
-            body = json.dumps({**message, "_blobs": []}).encode()
-            frame = worker._HEADER.pack(len(body), 0) + body
-            try:
-                socket.send_fds(self._control, [frame], list(fds))
-                self._control.settimeout(30)
-                reply, _ = recv_frame(self._control)
-            except (EOFError, OSError, ProtocolError):
-                raise LstmQuizError(f"the grading worker stopped: {self._log_text()}") from None
-            return reply
+    def _request(
+        self, message: dict[str, Any], fds: list[int], blobs: list[bytes]
+    ) -> dict[str, Any]:
+        if self._closed:
+            raise LstmQuizError("the grading worker was shut down")
+        self._ensure_ready()
+        assert self._zygote is not None
+        control = self._zygote.control
+        try:
+            socket.send_fds(control, [pack_frame(message, blobs)], fds)
+            for blob in blobs:
+                control.sendall(blob)
+            control.settimeout(30)
+            reply, _ = recv_frame(control)
+        except (EOFError, OSError, ProtocolError):
+            text = self._zygote.log_text()
+            self._zygote.close()
+            self._zygote = None
+            self._ready = False
+            raise LstmQuizError(f"the grading worker stopped: {text}") from None
+        return reply
 
     def spawn(
         self,
-        solution: Path,
+        source: bytes,
         limits: Limits,
-        display_name: str | None = None,
+        display_name: str = "solution.py",
         harness_source: str | None = None,
     ) -> SolutionRun:
-        workdir = tempfile.mkdtemp(prefix="lstm-quiz-run-")
-        os.chmod(workdir, 0o755)
+        """A new run of ``source`` in a box of its own. A dead fork server is started again."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the run
+        message = {
+            "op": "spawn",
+            "display_name": display_name,
+            "limits": limits.for_worker(),
+            "harness_source": harness_source,
+        }
         try:
-            reply = self._request(
-                {
-                    "op": "spawn",
-                    "solution": str(solution),
-                    "display_name": display_name or solution.name,
-                    "workdir": workdir,
-                    "limits": limits.for_worker(),
-                    "harness_source": harness_source,
-                },
-                [theirs.fileno()],
-            )
+            with self._lock:
+                try:
+                    reply = self._request(message, [theirs.fileno(), output.fileno()], [source])
+                except LstmQuizError:
+                    if self._closed or self._restarts >= _RESTARTS:
+                        raise
+                    self._restarts += 1
+                    reply = self._request(message, [theirs.fileno(), output.fileno()], [source])
+        except BaseException:
+            ours.close()
+            output.close()
+            raise
         finally:
             theirs.close()
-        return SolutionRun(self, int(reply["pid"]), ours, Path(workdir), limits)
+        if reply.get("op") != "spawned":
+            ours.close()
+            output.close()
+            raise LstmQuizError(
+                f"the grading worker could not start a run: {safe_text(reply.get('message', ''), 200)}"
+            )
+        return SolutionRun(self, int(reply["pid"]), ours, output, limits)
 
     def finish(self, pid: int, grace: float = 0.0) -> dict[str, Any]:
-        """Kill the run's process group and return how it ended."""
-        return self._request({"op": "finish", "pid": pid, "grace": grace})
+        """Kill the run (its whole box) and return how it ended."""
+        with self._lock:
+            return self._request({"op": "finish", "pid": pid, "grace": grace}, [], [])
 
     def close(self) -> None:
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            self._control.close()
-        # The zygote sees the closed socket, kills what is left of its runs,
-        # removes their folders and exits; a stuck one is killed.
-        try:
-            self._process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(self._process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            self._process.wait()
-        self._log.close()
+            if self._zygote is not None:
+                self._zygote.close()
+                self._zygote = None
 
     def __enter__(self) -> ForkServer:
         return self
@@ -228,7 +338,7 @@ class ForkServer:
 
 
 def _describe_status(status: dict[str, Any], limits: Limits) -> tuple[str, str]:
-    """(kind, message) for a child that ended without answering."""
+    """(kind, message) for a run that ended without answering."""
     if status.get("status") == "exited":
         code = status.get("code")
         return "exit", f"your code ended the process (exit status {code}, e.g. os._exit({code}))"
@@ -253,12 +363,12 @@ def _describe_status(status: dict[str, Any], limits: Limits) -> tuple[str, str]:
 
 @dataclass
 class SolutionRun:
-    """One sandboxed process with one learner file imported."""
+    """One sealed run with one learner file imported."""
 
     server: ForkServer
     pid: int
     sock: socket.socket
-    workdir: Path
+    output_file: IO[bytes]
     limits: Limits
     started: float = field(default_factory=time.monotonic)
     alive: bool = True
@@ -269,18 +379,16 @@ class SolutionRun:
         return self.limits.run_seconds - (time.monotonic() - self.started)
 
     def read_new_output(self) -> str:
-        path = self.workdir / "output.txt"
+        """What the run printed since the last read, through our own descriptor."""
         try:
-            with path.open("rb") as output:
-                output.seek(self._output_offset)
-                data = output.read(OUTPUT_LIMIT * 4 + 1)
-                self._output_offset = output.tell()
-        except OSError:
+            data = os.pread(self.output_file.fileno(), OUTPUT_LIMIT * 4 + 1, self._output_offset)
+        except (OSError, ValueError):
             return ""
+        self._output_offset += len(data)
         text = data.decode(errors="replace")
         if len(text) > OUTPUT_LIMIT:
             text = text[:OUTPUT_LIMIT] + "\n... (output truncated)"
-        return text
+        return safe_text(text, OUTPUT_LIMIT + 40)
 
     def _receive(self, timeout: float, what: str) -> tuple[dict[str, Any], list[bytes]]:
         if timeout <= 0:
@@ -299,7 +407,14 @@ class SolutionRun:
                 f"{what} did not finish within {timeout:.1f} s (an endless loop?)",
                 self.read_new_output(),
             ) from None
-        except (EOFError, OSError, ProtocolError):
+        except ProtocolError as error:
+            self._end()
+            raise CallFailure(
+                "crash",
+                f"{what}: the solution process sent garbage ({error})",
+                self.read_new_output(),
+            ) from None
+        except (EOFError, OSError):
             status = self._end(grace=0.5)
             kind, message = _describe_status(status, self.limits)
             raise CallFailure(
@@ -344,13 +459,19 @@ class SolutionRun:
         if message.get("op") == "result":
             try:
                 value = decode_value(message.get("value"), reply_blobs)
-                args_after = [decode_value(a, reply_blobs) for a in message.get("args_after", [])]
+                args_after = [decode_value(a, reply_blobs) for a in message.get("args_after", [])][
+                    : len(args)
+                ]
             except (ProtocolError, KeyError, ValueError, TypeError, IndexError) as error:
                 self._end()
                 raise CallFailure(
                     "crash", f"the solution process sent garbage ({error})", output
                 ) from None
-            return CallResult(value, args_after, float(message.get("elapsed", 0.0)), output)
+            try:
+                elapsed = float(message.get("elapsed", 0.0))
+            except (TypeError, ValueError):
+                elapsed = 0.0
+            return CallResult(value, args_after, elapsed, output)
         kind = str(message.get("kind", "exception"))
         if kind == "exit":
             self._end()
@@ -366,8 +487,8 @@ class SolutionRun:
                 f"{shown} ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)",
                 output,
             )
-        if kind == "missing":
-            raise CallFailure("missing", str(message.get("message")), output)
+        if kind in ("missing", "aliasing"):
+            raise CallFailure(kind, str(message.get("message")), output)
         raise CallFailure("exception", f"{shown} raised {_exception_text(message)}", output)
 
     def _end(self, grace: float = 0.0) -> dict[str, Any]:
@@ -386,16 +507,16 @@ class SolutionRun:
 
     def close(self) -> None:
         self._end()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        self.output_file.close()
 
 
 def _exception_text(message: dict[str, Any]) -> str:
     text = f"{message.get('type', 'Exception')}: {message.get('message', '')}".rstrip(": ")
     frames = message.get("frames") or []
-    if frames:
+    if isinstance(frames, list) and frames and isinstance(frames[-1], dict):
         last = frames[-1]
         where = f"line {last.get('line')}"
         if last.get("code"):
             where += f": {last['code']}"
         text += f" ({where})"
-    return text
+    return safe_text(text)

@@ -14,7 +14,7 @@ from lstm_quiz.grading.expect import (
     expect_tuple,
     expect_unchanged,
 )
-from lstm_quiz.grading.worker import Opaque
+from lstm_quiz.grading.box.protocol import Opaque
 
 
 def message(call) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.sandbox import CallFailure, Limits
-from lstm_quiz.grading.worker import (
+from lstm_quiz.grading.box.protocol import (
     Opaque,
     ProtocolError,
     decode_value,
