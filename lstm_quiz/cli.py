@@ -126,8 +126,29 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def setup_output() -> str | None:
+    """Make the output streams safe for every command; a message if stdout is closed.
+
+    Bars, marks (✓ ✗ ★) and Chinese text on a terminal whose encoding cannot
+    show them (LANG=C, PYTHONIOENCODING=ascii) are replaced by "?", never a
+    crash. Python sets a stream closed at start-up (`>&-`) to None.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    if sys.stdout is None:
+        return "standard output is closed; lstm-quiz has nowhere to write (drop '>&-')"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    closed = setup_output()
+    if closed is not None:
+        if sys.stderr is not None:
+            print(f"lstm-quiz: error: {closed}", file=sys.stderr)
+        return 2
     if argv in ([], ["-h"], ["--help"]):
         print(top_level_help(), end="")
         return 0 if argv else 2

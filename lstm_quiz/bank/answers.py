@@ -12,8 +12,9 @@ import re
 
 from lstm_quiz.bank.models import RATINGS, Question
 
-TRUE_WORDS = frozenset({"t", "true", "y", "yes", "对", "是", "正确", "真"})
-FALSE_WORDS = frozenset({"f", "false", "n", "no", "错", "否", "错误", "假"})
+# 1 and 2 as in the TUI, which lists true and false as choices 1 and 2.
+TRUE_WORDS = frozenset({"t", "true", "y", "yes", "1", "对", "是", "正确", "真"})
+FALSE_WORDS = frozenset({"f", "false", "n", "no", "2", "错", "否", "错误", "假"})
 # What `parse_answer` returns: a choice index (single), indices (multiple),
 # a bool (true_false) or a number (numeric).
 Answer = int | frozenset[int] | bool | float
@@ -68,7 +69,7 @@ def parse_true_false(text: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise AnswerInputError("type t or f (true/false, y/n, 对/错)")
+    raise AnswerInputError("type t or f (true/false, 1/2, y/n, 对/错)")
 
 
 def parse_number(text: str) -> float:

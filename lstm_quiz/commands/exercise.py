@@ -152,7 +152,11 @@ def _list(args: argparse.Namespace, lang: str) -> int:
 
     data_dir = paths.data_dir(args.data_dir)
     # Statuses come from the progress store, if there is one: listing never creates it.
-    store = ProgressStore.open(data_dir) if (data_dir / PROGRESS_FILENAME).is_file() else None
+    # A read-only data folder is read as it is: listing writes nothing.
+    progress_file = data_dir / PROGRESS_FILENAME
+    store = (
+        ProgressStore.open(data_dir, allow_read_only=True) if progress_file.is_file() else None
+    )
     try:
         rows = ExerciseCatalog(store, data_dir, args.exercises).rows(lang)
     finally:

@@ -11,11 +11,14 @@ reviews due today, new questions, a timed mock interview and your stats;
 answers are scheduled with FSRS and kept in the progress store (keys are
 listed at the bottom of every screen).
 
-With --plain, questions are asked on
-stdin/stdout: type the number or letter of a choice (several as 1,3 or
-1 3), t/f for true or false, a number for numeric questions; for open
-questions press Enter to see the model answer, then rate yourself 1-4.
-q quits; end of input ends the session, with a summary.
+With --plain, questions are asked on stdin/stdout, from the same queue
+(reviews due, then new questions) and kept in the same progress store as
+the TUI: type the number or letter of a choice (several as 1,3 or 1 3),
+t/f or 1/2 for true or false, a number for numeric questions; for open
+questions press Enter to see the model answer, then rate yourself 1-4
+(each rating shows the interval it gives). A question answered wrong comes
+back later in the session. q quits; end of input ends the session, with a
+summary.
 """
 EPILOG = """\
 Examples:
@@ -67,42 +70,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from lstm_quiz.errors import LstmQuizError, UsageError
+    import sys
 
+    from lstm_quiz.errors import LstmQuizError, UsageError
+    from lstm_quiz.plain.texts import UI
+
+    if sys.stdin is None or sys.stdin.closed:  # `<&-`: Python leaves sys.stdin None
+        raise UsageError("standard input is closed; practice reads your answers from it")
     if not args.plain:
         from lstm_quiz.tui.launch import run_practice
 
         return run_practice(args)
-    if args.count < 1:
-        raise UsageError(f"--count must be 1 or more, not {args.count}")
+    from lstm_quiz.plain.face import PlainFace
+    from lstm_quiz.session.queue import matching
+    from lstm_quiz.tui.launch import build_practice  # cheap: no Textual until the TUI runs
 
-    import sys
-
-    from lstm_quiz.bank.loader import load_bank
-    from lstm_quiz.bank.select import check_filters, parse_difficulties, select_questions
-    from lstm_quiz.practice_plain import PlainSession, default_lang
-
-    difficulties = parse_difficulties(args.difficulty)
-    bank = load_bank(args.bank)
-    check_filters(bank, topics=args.topic, difficulties=difficulties, tags=args.tag)
-    questions = select_questions(
-        bank.questions,
-        topics=args.topic,
-        difficulties=difficulties,
-        tags=args.tag,
-        count=args.count,
-        seed=args.seed,
-    )
-    if not questions:
-        raise LstmQuizError("no question matches the given --topic, --difficulty and --tag")
-    # Unicode marks and Chinese text on a console that cannot show them: replace, never crash.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
-    lang = args.lang or default_lang()
-    import random
-
-    rng = random.Random(args.seed) if args.seed is not None else None  # also fixes choice order
-    PlainSession(questions, bank.topics, lang, rng=rng).run()
+    practice = build_practice(args)  # the TUI's store and filters: answers are kept alike
+    try:
+        if practice.store.recovery is not None:
+            print(f"lstm-quiz: warning: {practice.store.recovery.message}", file=sys.stderr)
+        if not matching(practice.bank, practice.filters):
+            raise LstmQuizError("no question matches the given --topic, --difficulty and --tag")
+        session = practice.start("mixed")
+        if session.total == 0:
+            print(UI[practice.lang]["nothing"])
+            return 0
+        PlainFace(practice, session).run()
+    finally:
+        practice.store.close()
     return 0

@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         from lstm_quiz.bank.models import Lang
 
     bank = load_bank(args.bank)
-    with ProgressStore.open(data_dir(args.data_dir)) as store:
+    # Stats only read: a read-only data folder is opened read-only, not refused.
+    with ProgressStore.open(data_dir(args.data_dir), allow_read_only=True) as store:
         if store.recovery is not None:
             print(f"lstm-quiz: warning: {store.recovery.message}", file=sys.stderr)
         lang: Lang = args.lang or ("zh" if store.get_setting("language", None) == "zh" else "en")
@@ -53,9 +54,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
         return 0
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:  # block characters on a console that cannot show them
-        reconfigure(errors="replace")
     width = min(100, shutil.get_terminal_size((80, 24)).columns)
     sys.stdout.write(report_text(report, lang, width))
     return 0

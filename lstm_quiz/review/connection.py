@@ -285,14 +285,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             schema.migrate(memory, 0)
             memory.execute("PRAGMA query_only = ON")
             return memory
-        uri = f"file:{quote(str(path))}?mode=ro"
-        connection = sqlite3.connect(
-            uri,
-            uri=True,
-            timeout=BUSY_TIMEOUT_SECONDS,
-            isolation_level=None,
-            check_same_thread=False,
-        )
+        connection = _connect_read_only(path)
         try:
             version = _stored_version(connection)
             if version < schema.schema_version():
@@ -313,6 +306,34 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             connection.close()
             raise
         return connection
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """`path` opened with `mode=ro`, or, if that fails, as immutable.
+
+    A WAL database needs its `-shm` file to be read; in a read-only folder
+    nobody can create it, so SQLite refuses. `immutable=1` reads the main
+    file alone: right after lstm-quiz closed cleanly (which folds the WAL
+    into it and deletes it), and nothing can write to a read-only folder.
+    """
+    base = f"file:{quote(str(path))}?mode=ro"
+    for uri in (base, f"{base}&immutable=1"):
+        connection = sqlite3.connect(
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT_SECONDS,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            connection.close()
+            if uri != base:
+                raise
+            continue
+        return connection
+    raise AssertionError("unreachable")
 
 
 class StoreBase:

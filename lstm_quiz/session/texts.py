@@ -2,12 +2,12 @@
 
 Pure data: the TUI, `lstm-quiz stats` and (later) the plain mode format the
 same strings. Question-type names and answer phrases come from
-`practice_plain.UI` so that the two faces say the same thing.
+`plain.texts.UI` so that the two faces say the same thing.
 """
 
 from __future__ import annotations
 
-from lstm_quiz.practice_plain import UI as PLAIN_UI
+from lstm_quiz.plain.texts import UI as PLAIN_UI
 from lstm_quiz.session.words import ONE, WORDS
 
 TYPE_CHECKING = False
