@@ -59,8 +59,8 @@ def test_accuracy_on_held_out_sequences(outcome):
             hint = " Your model predicts one class almost always: it has not learned (is it trained at all?)."
         elif accuracy < 0.6:
             hint = (
-                " That is chance: the marker's information does not reach the decision. Does the model read"
-                " the whole sequence, batch-first? Does its gradient reach 22 steps back (forget-gate bias)?"
+                " That is chance: the first marker's sign does not reach the decision. Does the model read"
+                " the whole sequence, batch-first? Does its gradient reach up to 29 steps back (forget-gate bias)?"
             )
         raise GradingFailure(
             f"accuracy {accuracy:.3f} on held-out sequences, below the required {THRESHOLD}.{hint}"
