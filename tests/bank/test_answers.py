@@ -64,17 +64,17 @@ def test_multiple_rejects(text: str) -> None:
         parse_multiple(text, 3)
 
 
-@pytest.mark.parametrize("text", ["t", "T", "true", "y", "yes", "对", "是"])
+@pytest.mark.parametrize("text", ["t", "T", "true", "y", "yes", "1", "对", "是"])
 def test_true_words(text: str) -> None:
     assert parse_true_false(text) is True
 
 
-@pytest.mark.parametrize("text", ["f", "false", "n", "No", "错", "否"])
+@pytest.mark.parametrize("text", ["f", "false", "n", "No", "2", "错", "否"])
 def test_false_words(text: str) -> None:
     assert parse_true_false(text) is False
 
 
-@pytest.mark.parametrize("text", ["", "maybe", "1", "tf"])
+@pytest.mark.parametrize("text", ["", "maybe", "3", "tf"]  # 1 and 2 are true and false, as in the TUI)
 def test_true_false_rejects(text: str) -> None:
     with pytest.raises(AnswerInputError, match="t or f"):
         parse_true_false(text)
