@@ -74,7 +74,8 @@ def test_false_words(text: str) -> None:
     assert parse_true_false(text) is False
 
 
-@pytest.mark.parametrize("text", ["", "maybe", "3", "tf"]  # 1 and 2 are true and false, as in the TUI)
+# 1 and 2 are true and false, as in the TUI.
+@pytest.mark.parametrize("text", ["", "maybe", "3", "tf"])
 def test_true_false_rejects(text: str) -> None:
     with pytest.raises(AnswerInputError, match="t or f"):
         parse_true_false(text)
