@@ -7,6 +7,7 @@ g (give up and see the reference, after confirming), q (quit).
 from __future__ import annotations
 
 import argparse
+import re
 import select
 import sys
 from datetime import timedelta
@@ -14,7 +15,7 @@ from datetime import timedelta
 from lstm_quiz import paths
 from lstm_quiz.exercises.attempt import Attempt, clock
 from lstm_quiz.exercises.model import Exercise
-from lstm_quiz.exercises.watch import changes
+from lstm_quiz.exercises.watch import changes, file_signature
 from lstm_quiz.exercises.workspace import Workspace
 
 
@@ -25,6 +26,17 @@ def _store(data_dir):  # type: ignore[no-untyped-def]
     if store.recovery is not None:
         print(f"note: {store.recovery.message}", file=sys.stderr)
     return store
+
+
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # home, clear the screen and its scrollback (as rustlings does)
+_FENCE = re.compile(r"^```[\w-]*\s*$", re.MULTILINE)
+_INLINE = re.compile(r"`([^`\n]+)`|\*\*([^*\n]+)\*\*|\*([^*\n]+)\*")
+
+
+def plain(markdown: str) -> str:
+    """A hint for a plain terminal: no backticks, asterisks or fence lines."""
+    text = _FENCE.sub("", markdown)
+    return _INLINE.sub(lambda m: next(g for g in m.groups() if g is not None), text).strip()
 
 
 def _read_command(timeout: float) -> str | None:
@@ -63,6 +75,11 @@ def watch_exercise(exercise: Exercise, args: argparse.Namespace, lang: str) -> i
     )
 
     def grade() -> None:
+        if sys.stdout.isatty():
+            print(CLEAR, end="")  # each verdict on a clean screen, not below the last one
+            print(
+                f"{exercise.title.get(lang)} — {workspace.solution}  (h hint, r grade, g give up, q quit)\n"
+            )
         result = attempt.grade()
         remaining = attempt.remaining()
         status = "over time" if remaining < timedelta(0) else "left"
@@ -91,6 +108,7 @@ def watch_exercise(exercise: Exercise, args: argparse.Namespace, lang: str) -> i
         print("\nThe reference solution, to compare with yours:\n")
         print(attempt.reference_source())
 
+    graded_signature = file_signature(workspace.solution)  # before grading: a save during it counts
     grade()
     stop = False
 
@@ -102,7 +120,7 @@ def watch_exercise(exercise: Exercise, args: argparse.Namespace, lang: str) -> i
         elif command == "h":
             hint = attempt.next_hint()
             print(
-                f"hint {attempt.hints_shown}/{len(exercise.hints)}:\n{hint.get(lang)}"
+                f"hint {attempt.hints_shown}/{len(exercise.hints)}:\n{plain(hint.get(lang))}"
                 if hint
                 else "no more hints",
                 flush=True,
@@ -117,7 +135,7 @@ def watch_exercise(exercise: Exercise, args: argparse.Namespace, lang: str) -> i
         return stop or attempt.passed_at is not None
 
     try:
-        for _ in changes(workspace.solution, should_stop=should_stop):
+        for _ in changes(workspace.solution, should_stop=should_stop, since=graded_signature):
             grade()
     except KeyboardInterrupt:
         pass

@@ -40,6 +40,8 @@ def test_watch_grades_each_save_and_ends_on_a_pass(tmp_path: Path) -> None:
     assert verdicts == ["0 passed, 9 failed", "2 passed, 7 failed", "9 passed, 0 failed"]
     assert "you returned (c, h)" in stdout
     assert "hint 1/3:" in stdout
+    hint = stdout.split("hint 1/3:\n", 1)[1].split("\n\n", 1)[0]
+    assert "z = x @ W_ih.T" in hint and "`" not in hint  # markdown shown as plain text
     assert "Passed in" in stdout and "def lstm_cell" in stdout  # the reference, after the pass
 
 
@@ -51,3 +53,10 @@ def test_quit_command_leaves_with_status_1(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 1
     assert "0 passed, 9 failed" in done.stdout
+
+
+def test_plain_drops_markdown_marks_but_keeps_the_code() -> None:
+    from lstm_quiz.exercises.watch_loop import plain
+
+    shown = plain("Split `z` in order **i, f, g, o**:\n```python\nc = f * c_prev\n```\n")
+    assert shown == "Split z in order i, f, g, o:\n\nc = f * c_prev"
