@@ -1,4 +1,4 @@
-"""How the timed coding screen looks (issue 6), at 120x40: a known mistake, diagnosed."""
+"""How the timed coding screen looks: task | code | results at 120x40, one pane at 80x24; the picker."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.exercises.attempt import Attempt, Snapshot
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.grading.results import GradingResult
 from lstm_quiz.review.store import ProgressStore
@@ -24,8 +24,10 @@ STARTED = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 class SteadyAttempt(Attempt):
     """A real grading, with test times fixed so that the picture is the same every run."""
 
-    def grade(self) -> GradingResult:
-        result = super().grade()
+    def grade_version(self, snapshot: Snapshot) -> GradingResult | None:
+        result = super().grade_version(snapshot)
+        if result is None:
+            return None
         result.tests = [
             dataclasses.replace(test, duration=0.001 * (n + 1))
             for n, test in enumerate(result.tests)
@@ -39,7 +41,6 @@ def attempt(tmp_path: Path, registry, monkeypatch: pytest.MonkeyPatch):
     exercise = registry.get("lstm_cell")
     store = ProgressStore.open(tmp_path / "data")
     workspace = Workspace.open(exercise, tmp_path / "data", str(tmp_path / "lstm_cell"))
-    shutil.copy(MISTAKE, workspace.solution)
     made = SteadyAttempt(
         exercise,
         workspace,
@@ -47,22 +48,41 @@ def attempt(tmp_path: Path, registry, monkeypatch: pytest.MonkeyPatch):
         started_at=STARTED,
         time_source=lambda: STARTED + timedelta(minutes=7, seconds=25),
     )
+    shutil.copy(MISTAKE, workspace.solution)  # written during the attempt
     yield made
     made.finish()
     store.close()
 
 
-def test_exercise_screen_with_a_diagnosed_mistake(snap_compare, attempt: Attempt) -> None:
-    async def graded(pilot) -> None:  # type: ignore[no-untyped-def]
+def graded_then(attempt: Attempt, *keys: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + 30
         while attempt.last_result is None or "grading" in str(
             pilot.app.screen.query_one("#exercise-status").render()
         ):
             assert time.monotonic() < deadline, "grading did not finish"
             await pilot.pause(0.05)
+        await pilot.press(*keys)
         await pilot.pause()
+        pilot.app.screen.query_one("#exercise-editor").blink = False  # a steady cursor
 
-    assert snap_compare(ExerciseApp(attempt), terminal_size=(120, 40), run_before=graded)
+    return run_before
+
+
+def test_exercise_screen_with_a_diagnosed_mistake(snap_compare, attempt: Attempt) -> None:
+    """Task | code (focused) | results, the diagnosis first in the detail."""
+    assert snap_compare(
+        ExerciseApp(attempt), terminal_size=(120, 40), run_before=graded_then(attempt)
+    )
+
+
+def test_exercise_screen_at_80x24_shows_one_pane(snap_compare, attempt: Attempt) -> None:
+    """The results pane, reached with ctrl+o twice from the task; the bar names all three."""
+    assert snap_compare(
+        ExerciseApp(attempt),
+        terminal_size=(80, 24),
+        run_before=graded_then(attempt, "ctrl+o", "ctrl+o"),
+    )
 
 
 def test_picker_with_statuses_at_80x24(snap_compare, tmp_path: Path) -> None:
