@@ -35,6 +35,20 @@ def server_for() -> Iterator[Callable[[str], ForkServer]]:
         server.close()
 
 
+@pytest.fixture()
+def fork_server_factory() -> Iterator[Callable[[], ForkServer]]:
+    """Fresh NumPy fork servers of a test's own (closed at its end)."""
+    servers: list[ForkServer] = []
+
+    def make() -> ForkServer:
+        servers.append(ForkServer("numpy"))
+        return servers[-1]
+
+    yield make
+    for server in servers:
+        server.close()
+
+
 @pytest.fixture(scope="session")
 def fork_server(server_for: Callable[[str], ForkServer]) -> ForkServer:
     return server_for("numpy")

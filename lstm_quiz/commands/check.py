@@ -9,10 +9,13 @@ from pathlib import Path
 HELP = "grade a solution file against an exercise's hidden tests"
 DESCRIPTION = """\
 Grade FILE against the hidden test suite of EXERCISE. Your code runs in a
-separate, limited process (time, memory, no new processes); the tests compare
-its results with a reference implementation and say what is wrong.
+sealed box of its own (its own user, process, network and file namespaces
+under bubblewrap, limited in time, memory and disk); the tests compare its
+results with a reference implementation and say what is wrong. Where the
+machine cannot seal a run, it runs with limits only and says "weak isolation".
 
-Exit status: 0 when every test passes, 1 when any fails, 2 for a usage error.
+Exit status: 0 when every test passes, 1 when any fails, 2 for a usage error,
+130 when interrupted (Ctrl-C gives no verdict).
 """
 EPILOG = "Example: lstm-quiz check lstm_cell solution.py"
 
@@ -29,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from lstm_quiz.errors import UsageError
     from lstm_quiz.grading.sandbox import ForkServer
 
-    if not args.file.is_file():
+    if not args.file.is_file() and not args.file.is_symlink():
         raise UsageError(f"solution file not found: {args.file}")
     # Start the sandbox first: it imports NumPy while this process reads the
     # exercises and imports pytest. Most exercises are NumPy ones.
@@ -47,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
         result = grade_solution(exercise, args.file, server=server, display_name=str(args.file))
     finally:
         server.close()
+    if result.isolation != "sealed":
+        print(
+            f"weak isolation: {result.isolation_problem}; run 'lstm-quiz doctor'", file=sys.stderr
+        )
     if args.json:
         print(result.to_json())
     else:

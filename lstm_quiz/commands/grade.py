@@ -13,6 +13,11 @@ a student's folder (holding solution.py, EXERCISE.py or a single .py file),
 or a folder of those. Each submission runs in its own sandbox: one that
 loops, crashes or misbehaves gets its own verdict and never stops the batch.
 
+Each run is sealed in a box of its own (bubblewrap: its own user, process,
+network and file namespaces). Where the machine cannot seal runs, grade
+refuses unless given --allow-weak-isolation; the results record which
+isolation graded each submission.
+
 Exit status: 0 when every submission was graded (whatever its verdict),
 1 when some could not be graded, 2 for a usage error, 130 on Ctrl-C (the
 results gathered so far are still written).
@@ -31,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FILE", help="write results to FILE.csv or FILE.json")
     parser.add_argument(
         "--json", action="store_true", help="print results and summary as JSON on stdout"
+    )
+    parser.add_argument(
+        "--allow-weak-isolation",
+        action="store_true",
+        help="grade even where runs cannot be sealed (no bubblewrap or no user namespaces): "
+        "other people's code then runs with limits only",
     )
 
 
@@ -53,16 +64,21 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".csv", ".json"):
         raise UsageError(f"--out must end in .csv or .json, not '{out.name}'")
+    if out is not None:
+        _check_writable(out)
     submissions = collect_submissions([Path(p) for p in args.paths], exercise.id)
     if not submissions:
         raise UsageError("no submissions found in " + ", ".join(args.paths))
+    _check_isolation(exercise.framework, args.allow_weak_isolation)
 
     progress = _Progress(len(submissions), sys.stderr)
     results: list = [None] * len(submissions)
     started = time.perf_counter()
     interrupted = False
     try:
-        for index, result in grade_submissions(exercise, submissions, args.jobs, progress.update):
+        for index, result in grade_submissions(
+            exercise, submissions, args.jobs, progress.update, allow_weak=args.allow_weak_isolation
+        ):
             results[index] = result
     except KeyboardInterrupt:
         interrupted = True
@@ -92,6 +108,41 @@ def run(args: argparse.Namespace) -> int:
         print(f"lstm-quiz: interrupted: {len(done)} of {len(submissions)} graded", file=sys.stderr)
         return 130
     return 1 if summary.errors else 0
+
+
+def _check_writable(out) -> None:  # type: ignore[no-untyped-def]
+    """Refuse an --out that cannot be written before grading anything (not after)."""
+    import os
+
+    from lstm_quiz.errors import UsageError
+
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder: give a file name ending in .csv or .json")
+    parent = out.parent if str(out.parent) else type(out)(".")
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {parent} does not exist")
+    existed = out.exists()
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.close(fd)
+    except OSError as error:
+        raise UsageError(f"--out {out} cannot be written: {error.strerror}") from None
+    if not existed:
+        out.unlink(missing_ok=True)
+
+
+def _check_isolation(framework: str, allow_weak: bool) -> None:
+    """Other people's code is graded only in sealed boxes, unless the instructor says otherwise."""
+    from lstm_quiz.errors import UsageError
+    from lstm_quiz.grading.sandbox import ForkServer
+
+    with ForkServer(framework) as server:
+        if server.isolation == "sealed" or allow_weak:
+            return
+        raise UsageError(
+            f"refusing to grade other people's code with weak isolation ({server.isolation_problem}); "
+            "run 'lstm-quiz doctor' to see how to seal runs, or pass --allow-weak-isolation"
+        )
 
 
 class _Progress:

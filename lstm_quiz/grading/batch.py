@@ -24,6 +24,8 @@ from typing import Any
 
 from lstm_quiz.errors import LstmQuizError, UsageError
 from lstm_quiz.exercises.model import Exercise
+from lstm_quiz.grading.results import GradingResult
+from lstm_quiz.grading.safe_text import safe_text
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,17 @@ class SubmissionResult:
     first_failure: str = ""
     diagnosis: str = ""
     timed_out: bool = False
+    isolation: str = "sealed"  # how the run was contained: sealed | weak
 
 
 def collect_submissions(paths: list[Path], exercise_id: str) -> list[Submission]:
     """Each PATH is a submission file, a student's folder, or a folder of submissions."""
     found: list[Submission] = []
     for path in paths:
-        if path.is_file():
-            found.append(Submission(path.stem, path))
+        if path.is_symlink():
+            found.append(Submission(_name(path), None, _LINK_PROBLEM))
+        elif path.is_file():
+            found.append(Submission(_name(path), path))
         elif (
             path.is_dir()
             and _solution_in(path, exercise_id) is not None
@@ -62,8 +67,10 @@ def collect_submissions(paths: list[Path], exercise_id: str) -> list[Submission]
             for child in sorted(path.iterdir()):
                 if child.name.startswith((".", "__")):
                     continue
-                if child.is_file() and child.suffix == ".py":
-                    found.append(Submission(child.stem, child))
+                if child.is_symlink() and (child.suffix == ".py" or child.is_dir()):
+                    found.append(Submission(_name(child), None, _LINK_PROBLEM))
+                elif child.is_file() and child.suffix == ".py":
+                    found.append(Submission(_name(child), child))
                 elif child.is_dir():
                     found.append(_folder_submission(child, exercise_id))
         else:
@@ -75,6 +82,14 @@ def collect_submissions(paths: list[Path], exercise_id: str) -> list[Submission]
             f"two submissions are named {duplicates[0]!r}: rename one (names come from files and folders)"
         )
     return found
+
+
+_LINK_PROBLEM = "the submission is a symbolic link: submit the file itself"
+
+
+def _name(path: Path) -> str:
+    """The student's name from a file or folder name, safe to print (names are learner text too)."""
+    return safe_text(path.stem if path.suffix == ".py" else path.name, 200, newlines=False)
 
 
 def _has_subfolders(path: Path) -> bool:
@@ -98,8 +113,8 @@ def _folder_submission(folder: Path, exercise_id: str) -> Submission:
             if count == 0
             else f"the folder holds {count} .py files and no solution.py"
         )
-        return Submission(folder.name, None, problem)
-    return Submission(folder.name, solution)
+        return Submission(_name(folder), None, problem)
+    return Submission(_name(folder), solution)
 
 
 # ---------------------------------------------------------------- workers
@@ -107,23 +122,54 @@ def _folder_submission(folder: Path, exercise_id: str) -> Submission:
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(exercise: Exercise) -> None:
+def _init_worker(exercise: Exercise, allow_weak: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
     from lstm_quiz.grading.sandbox import ForkServer
 
     _worker_state["exercise"] = exercise
+    _worker_state["allow_weak"] = allow_weak
     _worker_state["server"] = ForkServer(exercise.framework)
+
+
+def _grade_alone_or_together(
+    exercise: Exercise, gradable: list[tuple[int, Submission]]
+) -> list[GradingResult]:
+    """One pytest session for the chunk; if its fork server died meanwhile, each again alone.
+
+    No run can reach the fork server (it lies outside every run's PID
+    namespace), but should it die anyway, no verdict may come from a chunk
+    that a restart cut in two.
+    """
+    from lstm_quiz.grading.runner import grade_solutions
+
+    server = _worker_state["server"]
+    restarts = server.restarts
+    results = grade_solutions(
+        exercise,
+        [(s.path, s.name) for _, s in gradable],
+        server=server,  # type: ignore[misc]
+    )
+    if server.restarts == restarts:
+        return results
+    return [
+        grade_solutions(exercise, [(s.path, s.name)], server=server)[0]  # type: ignore[list-item]
+        for _, s in gradable
+    ]
 
 
 def _grade_chunk(items: list[tuple[int, Submission]]) -> list[tuple[int, SubmissionResult]]:
     """Grade a few submissions in one pytest session (its start-up and diagnoses are shared)."""
     import time
 
-    from lstm_quiz.grading.runner import grade_solutions
-
     exercise: Exercise = _worker_state["exercise"]
+    isolation = _worker_state["server"].plan.isolation
     done = [
-        (index, SubmissionResult(submission.name, "", "error", 0, 0, 0.0, submission.problem))
+        (
+            index,
+            SubmissionResult(
+                submission.name, "", "error", 0, 0, 0.0, submission.problem, isolation=isolation
+            ),
+        )
         for index, submission in items
         if submission.path is None
     ]
@@ -131,16 +177,20 @@ def _grade_chunk(items: list[tuple[int, Submission]]) -> list[tuple[int, Submiss
     if not gradable:
         return done
     started = time.perf_counter()
+    server = _worker_state["server"]
     try:
-        results = grade_solutions(
-            exercise,
-            [(submission.path, submission.name) for _, submission in gradable],  # type: ignore[misc]
-            server=_worker_state["server"],
-        )
+        if server.isolation != "sealed" and not _worker_state["allow_weak"]:
+            raise LstmQuizError(f"not graded: weak isolation ({server.isolation_problem})")
+        results = _grade_alone_or_together(exercise, gradable)
     except LstmQuizError as error:
         each = (time.perf_counter() - started) / len(gradable)
         return done + [
-            (index, SubmissionResult(s.name, str(s.path), "error", 0, 0, each, error.message))
+            (
+                index,
+                SubmissionResult(
+                    s.name, str(s.path), "error", 0, 0, each, error.message, isolation=isolation
+                ),
+            )
             for index, s in gradable
         ]
     for (index, submission), result in zip(gradable, results, strict=True):
@@ -159,6 +209,7 @@ def _grade_chunk(items: list[tuple[int, Submission]]) -> list[tuple[int, Submiss
                     diagnosis=next((t.diagnosis for t in result.tests if t.diagnosis), ""),
                     timed_out=any("did not finish within" in t.message for t in result.tests)
                     or "did not finish within" in result.solution_error,
+                    isolation=result.isolation,
                 ),
             )
         )
@@ -176,13 +227,15 @@ def grade_submissions(
     submissions: list[Submission],
     jobs: int | None = None,
     on_result: Callable[[SubmissionResult], None] | None = None,
+    *,
+    allow_weak: bool = False,
 ) -> Iterator[tuple[int, SubmissionResult]]:
     """Yields (index, result) as submissions finish. Closing the iterator ends the workers."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(submissions) or 1))
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(exercise,))
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(exercise, allow_weak))
     try:
         chunks = _chunks(list(enumerate(submissions)), jobs)
         for done in pool.imap_unordered(_grade_chunk, chunks, chunksize=1):
@@ -245,6 +298,7 @@ FIELDS = [
     "first_failure",
     "diagnosis",
     "timed_out",
+    "isolation",
 ]
 
 
@@ -263,4 +317,11 @@ def write_results(
         writer = csv.DictWriter(out, fieldnames=FIELDS)
         writer.writeheader()
         for result in results:
-            writer.writerow(asdict(result))
+            writer.writerow({k: _cell(v) for k, v in asdict(result).items()})
+
+
+def _cell(value: Any) -> Any:
+    """A spreadsheet cell that cannot be read as a formula (=, +, -, @ start one)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

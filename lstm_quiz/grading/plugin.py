@@ -26,6 +26,7 @@ from lstm_quiz.exercises.model import Exercise
 from lstm_quiz.grading.expect import GradingFailure
 from lstm_quiz.grading.proxy import SolutionProxy
 from lstm_quiz.grading.results import Outcome, TestResult
+from lstm_quiz.grading.safe_text import safe_text
 from lstm_quiz.grading.sandbox import OUTPUT_LIMIT, CallFailure
 
 _module_counter = itertools.count()
@@ -48,7 +49,8 @@ def _first_line(text: str | None) -> str:
 
 def _trim(text: str) -> str:
     text = text.strip("\n")
-    return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n... (output truncated)"
+    text = text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n... (output truncated)"
+    return safe_text(text, OUTPUT_LIMIT + 40)
 
 
 # The id of the submission parameter in a test's name; taken out of the names reported.
@@ -181,4 +183,12 @@ class GradingPlugin:
             # Anything else is a bug in the suite, not in the learner's code.
             outcome = Outcome.ERROR
             message = f"the hidden test itself failed ({type(error).__name__}: {error}); please report this"
-        return TestResult(name, description, outcome, report.duration, message, diagnosis, output)
+        return TestResult(
+            name,
+            description,
+            outcome,
+            report.duration,
+            safe_text(message),
+            safe_text(diagnosis),
+            output,
+        )

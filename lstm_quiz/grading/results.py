@@ -39,6 +39,10 @@ class GradingResult:
     solution_error: str = ""
     solution_output: str = ""  # printed while the file was imported
     duration: float = 0.0
+    # How the learner's code was contained: "sealed" (a kernel box of its own)
+    # or "weak" (limits only: no bubblewrap or no user namespaces here).
+    isolation: str = "sealed"
+    isolation_problem: str = ""  # why it is weak, when it is
 
     @property
     def passed(self) -> bool:

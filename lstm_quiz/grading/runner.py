@@ -11,7 +11,8 @@ from pathlib import Path
 from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.exercises.model import Exercise
 from lstm_quiz.grading.results import GradingResult
-from lstm_quiz.grading.sandbox import ForkServer, Limits
+from lstm_quiz.grading.safe_text import safe_text
+from lstm_quiz.grading.sandbox import OUTPUT_LIMIT, ForkServer, Limits
 
 _INI = Path(__file__).with_name("pytest.ini")
 
@@ -121,6 +122,9 @@ def grade_solutions(
     finally:
         for proxy in proxies:
             proxy.close()
+    if exit_code == pytest.ExitCode.INTERRUPTED:
+        # Ctrl-C: pytest stops and reports what ran so far; that is no verdict.
+        raise KeyboardInterrupt
     if not any(plugin.results):
         detail = (
             plugin.collection_errors[0].strip().splitlines()[-1]
@@ -134,8 +138,10 @@ def grade_solutions(
             solution=name or str(path),
             tests=tests,
             solution_error=proxy.solution_failure.message if proxy.solution_failure else "",
-            solution_output=proxy.import_output.strip("\n"),
+            solution_output=safe_text(proxy.import_output.strip("\n"), OUTPUT_LIMIT + 40),
             duration=sum(test.duration for test in tests),
+            isolation=server.plan.isolation,
+            isolation_problem=server.isolation_problem,
         )
         for (path, name), proxy, tests in zip(solutions, proxies, plugin.results, strict=True)
     ]

@@ -157,6 +157,8 @@ class _Zygote:
             "sealed": plan.sealed,
             "allow_threads": framework == "torch",
             "path": plan.path,
+            # Shown in `ps` with the fork server and every run: which job they belong to.
+            "tag": os.environ.get("LSTM_QUIZ_JOB_TAG", "")[:64],
         }
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - open for the life of the server
         self.process = subprocess.Popen(
@@ -227,6 +229,11 @@ class ForkServer:
     @property
     def isolation_problem(self) -> str:
         return self.plan.problem
+
+    @property
+    def restarts(self) -> int:
+        """How often the fork server died and was started again."""
+        return self._restarts
 
     def _ensure_ready(self) -> None:
         if self._ready:

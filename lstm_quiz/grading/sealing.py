@@ -91,7 +91,7 @@ def plan_for(framework: str) -> Plan:
         "--ro-bind", str(BOX_CODE), f"{BOX_MOUNT}/box",
         "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
         "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
-        "--proc", "/proc", "--dev", "/dev", "--dir", "/box",
+        "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev", "--dir", "/box",
         "--remount-ro", "/", "--chdir", "/",
         "--",
     ]  # fmt: skip
