@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lstm_quiz.grading.box.protocol import Opaque
 from lstm_quiz.grading.expect import (
     GradingFailure,
     expect_array,
@@ -14,7 +15,6 @@ from lstm_quiz.grading.expect import (
     expect_tuple,
     expect_unchanged,
 )
-from lstm_quiz.grading.box.protocol import Opaque
 
 
 def message(call) -> str:
