@@ -144,17 +144,11 @@ def _grade_alone_or_together(
 
     server = _worker_state["server"]
     restarts = server.restarts
-    results = grade_solutions(
-        exercise,
-        [(s.path, s.name) for _, s in gradable],
-        server=server,  # type: ignore[misc]
-    )
+    files: list[tuple[Path, str | None]] = [(s.path, s.name) for _, s in gradable if s.path]
+    results = grade_solutions(exercise, files, server=server)
     if server.restarts == restarts:
         return results
-    return [
-        grade_solutions(exercise, [(s.path, s.name)], server=server)[0]  # type: ignore[list-item]
-        for _, s in gradable
-    ]
+    return [grade_solutions(exercise, [file], server=server)[0] for file in files]
 
 
 def _grade_chunk(items: list[tuple[int, Submission]]) -> list[tuple[int, SubmissionResult]]:
