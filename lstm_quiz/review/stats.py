@@ -18,14 +18,22 @@ Definitions (days are local calendar days, see `timeutil`):
   the same line Anki draws between young and mature cards;
 - forecast: how many of the bank's cards fall due on each of the next
   `FORECAST_DAYS` days, today first (today includes what is already overdue);
-- leeches: the store's leeches that are still in the bank.
+- leeches: the store's leeches that are still in the bank;
+- maturity: the bank's questions by card state, as Anki counts them: new
+  (never answered), learning (in fsrs's learning or relearning steps), young
+  (Review with a stability under `MASTERY_STABILITY_DAYS`) and mature (the
+  mastered ones); suspended ones are counted apart (never shown), and so are
+  those buried at `now` (back tomorrow), which keep their state too;
+- recent accuracy per topic: answers of the last `ACCURACY_DAYS` days to the
+  topic's questions, and how many were right (Hard counts as right). This
+  moves from the first day, where mastery needs three weeks to show anything.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from lstm_quiz.review.scheduler import State
@@ -33,11 +41,14 @@ from lstm_quiz.review.store import CardRecord, Leech, ProgressStore
 from lstm_quiz.review.timeutil import end_of_local_day, local_date, utc_now
 
 __all__ = [
+    "ACCURACY_DAYS",
     "DEFAULT_WEEKS",
     "FORECAST_DAYS",
     "MASTERY_STABILITY_DAYS",
     "DayCount",
+    "Maturity",
     "ProgressStats",
+    "TopicAccuracy",
     "TopicMastery",
     "compute_stats",
     "due_forecast",
@@ -47,6 +58,7 @@ __all__ = [
 ]
 
 MASTERY_STABILITY_DAYS = 21.0
+ACCURACY_DAYS = 14
 FORECAST_DAYS = 14
 DEFAULT_WEEKS = 12
 
@@ -71,6 +83,29 @@ class TopicMastery:
 
 
 @dataclass(frozen=True)
+class Maturity:
+    """The bank's questions by card state (suspended ones only in `suspended`)."""
+
+    new: int = 0
+    learning: int = 0
+    young: int = 0
+    mature: int = 0
+    suspended: int = 0
+    buried: int = 0  # hidden until tomorrow; also counted by their state above
+
+
+@dataclass(frozen=True)
+class TopicAccuracy:
+    topic: str
+    answered: int  # answers over the window (a question answered twice counts twice)
+    right: int
+
+    @property
+    def fraction(self) -> float:
+        return self.right / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
 class ProgressStats:
     today: date
     due_today: int
@@ -80,6 +115,8 @@ class ProgressStats:
     mastery: list[TopicMastery]
     forecast: list[DayCount]
     leeches: list[Leech]
+    maturity: Maturity = field(default_factory=Maturity)
+    accuracy: list[TopicAccuracy] = field(default_factory=list)  # topics answered, by name
 
 
 def is_mastered(record: CardRecord, stability_days: float = MASTERY_STABILITY_DAYS) -> bool:
@@ -130,6 +167,47 @@ def topic_mastery(
         TopicMastery(topic=topic, total=totals[topic], seen=seen[topic], mastered=mastered[topic])
         for topic in sorted(totals)
     ]
+
+
+def card_maturity(
+    records: Mapping[str, CardRecord],
+    question_ids: Iterable[str],
+    now: datetime,
+    stability_days: float = MASTERY_STABILITY_DAYS,
+) -> Maturity:
+    """How many of `question_ids` are new, learning, young, mature, suspended, buried."""
+    counts: Counter[str] = Counter()
+    for question_id in question_ids:
+        record = records.get(question_id)
+        if record is not None and record.suspended:
+            counts["suspended"] += 1
+            continue
+        if record is not None and record.buried_at(now):
+            counts["buried"] += 1
+        if record is None or not record.reviewed:
+            counts["new"] += 1
+        elif record.card.state in (State.Learning, State.Relearning):
+            counts["learning"] += 1
+        elif is_mastered(record, stability_days):
+            counts["mature"] += 1
+        else:
+            counts["young"] += 1
+    return Maturity(**counts)
+
+
+def topic_accuracy(
+    results: Iterable[tuple[str, bool]], topics: Mapping[str, str]
+) -> list[TopicAccuracy]:
+    """Answers and right answers per topic from (question id, right) pairs; topics by name."""
+    answered: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for question_id, correct in results:
+        topic = topics.get(question_id)
+        if topic is None:  # no longer in the bank
+            continue
+        answered[topic] += 1
+        right[topic] += correct
+    return [TopicAccuracy(topic, answered[topic], right[topic]) for topic in sorted(answered)]
 
 
 def due_forecast(
@@ -186,4 +264,8 @@ def compute_stats(
         mastery=topic_mastery(records, topics, mastery_stability_days),
         forecast=due_forecast((r.card.due for r in active), today, forecast_days, tz),
         leeches=leeches,
+        maturity=card_maturity(records, topics, moment, mastery_stability_days),
+        accuracy=topic_accuracy(
+            store.results_since(moment - timedelta(days=ACCURACY_DAYS)), topics
+        ),
     )

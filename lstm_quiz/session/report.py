@@ -13,7 +13,7 @@ from typing import Any
 
 from lstm_quiz.bank.models import Bank, Question
 from lstm_quiz.review.attempts import ExerciseProgress, progress_by_exercise
-from lstm_quiz.review.stats import DEFAULT_WEEKS, ProgressStats, compute_stats
+from lstm_quiz.review.stats import ACCURACY_DAYS, DEFAULT_WEEKS, ProgressStats, compute_stats
 from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore
 from lstm_quiz.session.format import display_width, format_duration, hbar, pad, sparkline
 from lstm_quiz.session.texts import text
@@ -124,6 +124,25 @@ def report_json(report: StatsReport) -> dict[str, Any]:
             }
             for m in stats.mastery
         ],
+        "cards": {
+            "new": stats.maturity.new,
+            "learning": stats.maturity.learning,
+            "young": stats.maturity.young,
+            "mature": stats.maturity.mature,
+            "suspended": stats.maturity.suspended,
+            "buried": stats.maturity.buried,
+        },
+        "accuracy_days": ACCURACY_DAYS,
+        "accuracy": [
+            {
+                "topic": a.topic,
+                "title": report.title(a.topic),
+                "answered": a.answered,
+                "right": a.right,
+                "fraction": round(a.fraction, 4),
+            }
+            for a in stats.accuracy
+        ],
         "reviews_per_day": [
             {"day": d.day.isoformat(), "count": d.count} for d in stats.reviews_per_day
         ],
@@ -153,6 +172,37 @@ def report_json(report: StatsReport) -> dict[str, Any]:
     }
 
 
+def maturity_lines(report: StatsReport, lang: Lang) -> list[str]:
+    """ "Cards", new · learning · young · mature, suspended · buried, and what young means."""
+    m = report.stats.maturity
+    return [
+        text(lang, "maturity_title"),
+        "  "
+        + text(
+            lang, "maturity_line", new=m.new, learning=m.learning, young=m.young, mature=m.mature
+        ),
+        "  " + text(lang, "marks_line", suspended=m.suspended, buried=m.buried),
+        "  " + text(lang, "maturity_note"),
+    ]
+
+
+def accuracy_lines(report: StatsReport, lang: Lang, width: int = 80) -> list[str]:
+    """Right answers per topic over the last `ACCURACY_DAYS` days, with a bar each."""
+    lines = [text(lang, "accuracy_title", days=ACCURACY_DAYS)]
+    rows = report.stats.accuracy
+    if not rows:
+        return [*lines, "  " + text(lang, "accuracy_none", days=ACCURACY_DAYS)]
+    titles = [report.title(a.topic) for a in rows]
+    title_width = min(28, max(display_width(title) for title in titles))
+    bar_width = max(10, width - title_width - 24)
+    for title, a in zip(titles, rows, strict=True):
+        filled = hbar(a.fraction, bar_width).rstrip()
+        track = filled + "░" * (bar_width - len(filled))
+        figure = f"{a.right}/{a.answered} {round(100 * a.fraction)}%"
+        lines.append(f"  {pad(title, title_width)}  {track}  {figure}")
+    return lines
+
+
 def report_text(report: StatsReport, lang: Lang, width: int = 80) -> str:
     """The report as plain lines, bars and sparklines drawn with block characters."""
     stats = report.stats
@@ -173,6 +223,7 @@ def report_text(report: StatsReport, lang: Lang, width: int = 80) -> str:
         filled = hbar(m.fraction, bar_width).rstrip()
         track = filled + "░" * (bar_width - len(filled))
         lines.append(f"  {pad(title, title_width)}  {track}  {line}")
+    lines += ["", *maturity_lines(report, lang), "", *accuracy_lines(report, lang, width)]
     lines += [
         "",
         text(lang, "reviews_title", weeks=report.weeks),

@@ -164,6 +164,10 @@ def test_answers_are_kept_in_the_store_that_stats_reads(tmp_path: Path) -> None:
     assert report["reviews_last_7_days"] == 6  # five questions, one of them twice
     [course] = [row for row in report["mastery"] if row["topic"] == "course_extras"]
     assert course["seen"] == 5
+    # Meaningful on day one: card states and recent accuracy, beside mastery.
+    assert report["cards"]["young"] == 5 and report["cards"]["mature"] == 0
+    [accuracy] = report["accuracy"]
+    assert (accuracy["topic"], accuracy["answered"], accuracy["right"]) == ("course_extras", 6, 5)
     # A second run asks nothing: every card is scheduled days ahead.
     again = practice("", data)
     assert again.returncode == 0

@@ -227,3 +227,36 @@ def test_days_follow_daylight_saving_time(store: ProgressStore) -> None:
     stats = compute_stats(store, {"q": "t"}, now=summer_evening, tz=berlin, weeks=1)
     assert stats.today == date(2025, 3, 30)
     assert stats.reviews_per_day[-1] == DayCount(date(2025, 3, 30), 1)
+
+
+def test_maturity_and_recent_accuracy_from_day_one(store: ProgressStore) -> None:
+    from lstm_quiz.review.stats import ACCURACY_DAYS, Maturity, TopicAccuracy
+
+    topics = {"n": "a", "l": "a", "y": "b", "m": "b", "s": "b", "buried": "a", "old": "b"}
+    store.record_answer("l", correct=False, session_id="s", now=NOW)  # Again: learning
+    store.record_answer("y", correct=True, session_id="s", now=NOW)  # Review, a few days
+    # Mature: right answers spread out until stability passes 21 days.
+    moment = NOW - timedelta(days=300)
+    for _ in range(8):
+        store.record_answer("m", correct=True, session_id="s", now=moment)
+        record = store.card("m")
+        assert record is not None
+        moment = record.due
+        if (record.stability or 0) >= 21 and moment > NOW - timedelta(days=1):
+            break
+    store.suspend("s", now=NOW)
+    store.bury("buried", until=NOW + timedelta(hours=10), now=NOW)
+    # An answer older than the accuracy window does not count in it.
+    store.record_answer("old", correct=False, session_id="s", now=NOW - timedelta(days=30))
+    stats = compute_stats(store, topics, now=NOW, tz=UTC, weeks=1)
+    mature = store.card("m")
+    assert mature is not None and (mature.stability or 0) >= 21
+    assert stats.maturity == Maturity(
+        new=2, learning=2, young=1, mature=1, suspended=1, buried=1
+    )  # new: n and buried (buried keeps its state); learning: l and old (Again)
+    recent = NOW - timedelta(days=ACCURACY_DAYS)
+    m_recent = [r for r in store.reviews(question_id="m") if r.answered_at >= recent]
+    assert stats.accuracy == [
+        TopicAccuracy("a", answered=1, right=0),
+        TopicAccuracy("b", answered=1 + len(m_recent), right=1 + len(m_recent)),
+    ]

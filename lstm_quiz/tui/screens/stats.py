@@ -11,10 +11,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
+from lstm_quiz.review.stats import ACCURACY_DAYS
 from lstm_quiz.review.store import LEECH_THRESHOLD
 from lstm_quiz.session.context import Practice
 from lstm_quiz.session.format import format_duration
-from lstm_quiz.session.report import StatsReport
+from lstm_quiz.session.report import StatsReport, maturity_lines
 from lstm_quiz.session.texts import text
 from lstm_quiz.tui.widgets.charts import ColumnChart, Figure, TopicBars
 
@@ -46,6 +47,11 @@ class StatsScreen(Screen[None]):
                 yield Figure("", "", id="fig-reviews")
             yield Static(text(lang, "mastery_title"), classes="section-title")
             yield TopicBars(id="mastery")
+            yield Static(text(lang, "maturity_title"), classes="section-title")
+            yield Static("", id="maturity")
+            yield Static("", id="accuracy-title", classes="section-title")
+            yield Static("", id="accuracy-none", classes="muted")
+            yield TopicBars(id="accuracy")
             yield Static("", id="reviews-title", classes="section-title")
             yield Sparkline([], id="reviews-chart")
             with Horizontal(id="reviews-axis"):
@@ -72,6 +78,24 @@ class StatsScreen(Screen[None]):
     async def _language_changed(self) -> None:
         await self.recompose()
         self.load()
+
+    def _fill_maturity(self, report: StatsReport) -> None:
+        """Cards by state (new / learning / young / mature), and recent accuracy per topic."""
+        lang = self.practice.lang
+        _title, *lines = maturity_lines(report, lang)
+        self.query_one("#maturity", Static).update("\n".join(line.strip() for line in lines))
+        self.query_one("#accuracy-title", Static).update(
+            text(lang, "accuracy_title", days=ACCURACY_DAYS)
+        )
+        rows = report.stats.accuracy
+        none = self.query_one("#accuracy-none", Static)
+        none.update(text(lang, "accuracy_none", days=ACCURACY_DAYS))
+        none.display = not rows
+        bars = self.query_one("#accuracy", TopicBars)
+        bars.display = bool(rows)
+        bars.set_rows(
+            [(report.title(a.topic), a.fraction, f"{a.right}/{a.answered}") for a in rows]
+        )
 
     def load(self) -> None:
         """Read the figures again from the store and show them."""
@@ -103,6 +127,7 @@ class StatsScreen(Screen[None]):
                 for m in stats.mastery
             ]
         )
+        self._fill_maturity(report)
         self.query_one("#reviews-title", Static).update(
             text(lang, "reviews_title", weeks=report.weeks)
         )
