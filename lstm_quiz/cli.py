@@ -30,6 +30,7 @@ COMMANDS = {
     "grade": "grade a class's submissions in batch",
     "bank": "validate, inspect and extend the question bank",
     "stats": "your progress: due reviews, mastery per topic, streak",
+    "doctor": "check how graded code is isolated here, and what is missing",
 }
 
 DESCRIPTION = """\
