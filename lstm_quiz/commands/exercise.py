@@ -21,6 +21,9 @@ Hidden tests grade your solution.py on every save and explain what is wrong.
   lstm-quiz exercise NAME --watch     the same in your own terminal: solution.py
                                       is graded on every save (type h for a hint,
                                       r to re-grade, g to give up, q to quit)
+  lstm-quiz exercise NAME --notebook PATH
+                                      a Jupyter notebook to solve it in: the task,
+                                      and a cell graded by '%%lstm_quiz check NAME'
   lstm-quiz exercise list             id, title, difficulty and time limit of each
   lstm-quiz exercise show NAME        the task: contract, equations, what is tested
   lstm-quiz exercise verify [NAME]    for instructors: the reference passes, the
@@ -67,6 +70,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with NAME: restore the starter (the old file is kept as a backup)",
     )
+    parser.add_argument(
+        "--notebook",
+        metavar="PATH",
+        help="with NAME: write a starter Jupyter notebook (PATH.ipynb, or NAME.ipynb in folder PATH)",
+    )
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -84,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
     from lstm_quiz.errors import UsageError
     from lstm_quiz.exercises.registry import ExerciseRegistry
 
-    if args.action is None and (args.workspace or args.reset or args.watch):
+    if args.action is None and (args.workspace or args.reset or args.watch or args.notebook):
         raise UsageError(
-            "--watch, --workspace and --reset go with an exercise id, "
+            "--watch, --workspace, --reset and --notebook go with an exercise id, "
             "e.g. lstm-quiz exercise lstm_cell --watch"
         )
     if args.action is None and not args.json and sys.stdin.isatty() and sys.stdout.isatty():
@@ -110,6 +118,12 @@ def run(args: argparse.Namespace) -> int:
         return _new(registry, args)
     if args.action in registry.exercises:
         exercise = registry.get(args.action)
+        if args.notebook:
+            from pathlib import Path
+
+            from lstm_quiz.integrations.notebook import write_starter_notebook
+
+            return write_starter_notebook(exercise, Path(args.notebook), _lang(args))
         if args.watch:
             from lstm_quiz.exercises.watch_loop import watch_exercise
 
@@ -147,7 +161,7 @@ def _new(registry, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
 def _list(args: argparse.Namespace, lang: str) -> int:
     from lstm_quiz import paths
     from lstm_quiz.exercises.attempt import clock
-    from lstm_quiz.exercises.catalog import ExerciseCatalog
+    from lstm_quiz.exercises.catalog import ExerciseCatalog, by_track
     from lstm_quiz.review.store import PROGRESS_FILENAME, ProgressStore
 
     data_dir = paths.data_dir(args.data_dir)
@@ -170,6 +184,8 @@ def _list(args: argparse.Namespace, lang: str) -> int:
                 "difficulty": r.difficulty,
                 "time_limit_minutes": r.time_limit_minutes,
                 "framework": r.framework,
+                "track": r.track,
+                "track_label": r.track_label,
                 "requires": list(r.requires),
                 "status": r.progress.status,
                 "attempts": r.progress.attempts,
@@ -181,16 +197,19 @@ def _list(args: argparse.Namespace, lang: str) -> int:
         return 0
     width = max((len(r.id) for r in rows), default=2)
     print(f"{'id':<{width}}  {'difficulty':<10}  {'time':>6}  {'status':<9}  {'best':>5}  title")
-    for row in rows:
-        stars = "★" * row.difficulty + "☆" * (3 - row.difficulty)
-        extra = "  (needs torch)" if row.framework == "torch" else ""
-        if row.requires:
-            extra = f"  (after {', '.join(row.requires)})" + extra
-        best = clock(row.progress.best) if row.progress.best else "-"
-        print(
-            f"{row.id:<{width}}  {stars:<10}  {row.time_limit_minutes:>3} min  "
-            f"{row.progress.status:<9}  {best:>5}  {row.title}{extra}"
-        )
+    for number, (label, members) in enumerate(by_track(rows)):
+        # A heading per track, the tracks in the order a candidate takes them.
+        print(f"\n{label}" if number else label)
+        for row in members:
+            stars = "★" * row.difficulty + "☆" * (3 - row.difficulty)
+            extra = "  (needs torch)" if row.framework == "torch" else ""
+            if row.requires:
+                extra = f"  (after {', '.join(row.requires)})" + extra
+            best = clock(row.progress.best) if row.progress.best else "-"
+            print(
+                f"{row.id:<{width}}  {stars:<10}  {row.time_limit_minutes:>3} min  "
+                f"{row.progress.status:<9}  {best:>5}  {row.title}{extra}"
+            )
     return 0
 
 

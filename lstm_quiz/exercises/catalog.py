@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.exercises.model import TRACKS, track
 from lstm_quiz.exercises.registry import ExerciseRegistry
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review.attempts import NEW, ExerciseProgress, progress_by_exercise
@@ -19,7 +20,14 @@ from lstm_quiz.review.attempts import NEW, ExerciseProgress, progress_by_exercis
 if TYPE_CHECKING:
     from lstm_quiz.review.store import ProgressStore
 
-__all__ = ["NEW", "ExerciseCatalog", "ExerciseProgress", "ExerciseRow", "progress_by_exercise"]
+__all__ = [
+    "NEW",
+    "ExerciseCatalog",
+    "ExerciseProgress",
+    "ExerciseRow",
+    "by_track",
+    "progress_by_exercise",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,18 @@ class ExerciseRow:
     requires: tuple[str, ...]
     summary: str = ""  # the prompt's first paragraph
     progress: ExerciseProgress = NEW
+    track: str = "numpy"
+    track_label: str = ""  # the track's name in the row's language
+
+
+def by_track(rows: list[ExerciseRow]) -> list[tuple[str, list[ExerciseRow]]]:
+    """(track label, its rows) for each track that has exercises, in catalogue order."""
+    groups = []
+    for t in TRACKS:
+        members = [r for r in rows if r.track == t.id]
+        if members:
+            groups.append((members[0].track_label, members))
+    return groups
 
 
 def first_paragraph(markdown: str) -> str:
@@ -65,6 +85,7 @@ class ExerciseCatalog:
         self.registry = ExerciseRegistry.discover(exercise_dirs)
 
     def rows(self, lang: str = "en") -> list[ExerciseRow]:
+        """Every exercise, grouped by track in the order a candidate takes them, then by order."""
         progress = progress_by_exercise(self.store.attempts()) if self.store else {}
         return [
             ExerciseRow(
@@ -76,8 +97,10 @@ class ExerciseCatalog:
                 requires=tuple(exercise.requires),
                 summary=first_paragraph(exercise.prompt(lang)),
                 progress=progress.get(exercise.id, NEW),
+                track=exercise.track,
+                track_label=track(exercise.track).label.get(lang),
             )
-            for exercise in self.registry
+            for exercise in sorted(self.registry, key=lambda e: e.track_rank)
         ]
 
     def open_attempt(

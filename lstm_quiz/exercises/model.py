@@ -1,7 +1,7 @@
 """The exercise model, read from `exercises/NAME/exercise.yaml`.
 
 An exercise folder holds:
-  exercise.yaml      id, titles, difficulty, time limit, limits, hints
+  exercise.yaml      id, titles, track, difficulty, time limit, limits, hints
   prompt.en.md       the task in English (and prompt.zh.md in Chinese)
   starter.py         what the learner starts from
   reference.py       a correct solution (NumPy), used by the hidden suite
@@ -34,6 +34,28 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Track:
+    """A group of exercises, taken in the order of TRACKS (then by each exercise's order)."""
+
+    id: str
+    label: Text
+
+
+# In the order a candidate should take them: the mechanics by hand first, then the
+# framework, then the models built from both.
+TRACKS: tuple[Track, ...] = (
+    Track("numpy", Text("NumPy from scratch", "NumPy 从零实现")),
+    Track("pytorch", Text("PyTorch", "PyTorch 实现")),
+    Track("applications", Text("Applications", "应用")),
+)
+TRACK_IDS = tuple(t.id for t in TRACKS)
+
+
+def track(track_id: str) -> Track:
+    return TRACKS[TRACK_IDS.index(track_id)]
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     title: Text
@@ -50,6 +72,12 @@ class Exercise:
     run_seconds: float = 30.0
     memory_mb: int = 2048
     harness_file: str | None = None  # trusted code run inside the sandbox, next to the solution
+    track: str = "numpy"  # one of TRACK_IDS
+
+    @property
+    def track_rank(self) -> tuple[int, int, str]:
+        """Where the exercise stands in the catalogue: its track's place, then its order."""
+        return (TRACK_IDS.index(self.track), self.order, self.id)
 
     @property
     def starter(self) -> Path:
@@ -150,6 +178,7 @@ def load_exercise(folder: Path) -> Exercise:
         "hints",
         "limits",
         "harness",
+        "track",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -172,6 +201,12 @@ def load_exercise(folder: Path) -> Exercise:
         raise ExerciseFormatError(
             f"{meta_path}: functions must be a non-empty list of function names"
         )
+    # A torch exercise without a track belongs with the PyTorch ones, any other with NumPy.
+    track_id = field_("track", str, "pytorch" if framework == "torch" else "numpy")
+    if track_id not in TRACK_IDS:
+        raise ExerciseFormatError(
+            f"{meta_path}: track '{track_id}' is not one of {', '.join(TRACK_IDS)}"
+        )
     limits = field_("limits", dict, {})
     hints = tuple(
         _text(h, f"{meta_path}: hints[{i}]") for i, h in enumerate(field_("hints", list, []))
@@ -192,6 +227,7 @@ def load_exercise(folder: Path) -> Exercise:
         run_seconds=float(limits.get("run_seconds", 30.0)),
         memory_mb=int(limits.get("memory_mb", 2048)),
         harness_file=_harness_file(field_("harness", str, ""), folder, meta_path),
+        track=track_id,
     )
 
 

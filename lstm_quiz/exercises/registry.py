@@ -29,7 +29,7 @@ class ExerciseRegistry:
                         f"exercise id '{exercise.id}' is defined twice: {found[exercise.id].path} and {folder}"
                     )
                 found[exercise.id] = exercise
-        ordered = sorted(found.values(), key=lambda e: (e.order, e.id))
+        ordered = sorted(found.values(), key=lambda e: e.track_rank)
         registry = cls({e.id: e for e in ordered})
         registry.check_prerequisites()
         return registry

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lstm_quiz.errors import LstmQuizError
-from lstm_quiz.exercises.catalog import ExerciseCatalog
+from lstm_quiz.exercises.catalog import ExerciseCatalog, by_track
 from lstm_quiz.review.store import ProgressStore
 from tests.session.helpers import record_attempt
 
@@ -55,3 +55,15 @@ def test_a_torch_exercise_without_torch_is_a_clear_error(
     with pytest.raises(LstmQuizError, match="needs PyTorch"):
         catalog.open_attempt("lstm_module")
     assert not (tmp_path / "data" / "workspaces" / "lstm_module").exists()
+
+
+def test_rows_come_grouped_by_track_with_labels_in_the_language(tmp_path: Path) -> None:
+    rows = ExerciseCatalog(None, tmp_path / "data").rows("zh")
+    groups = by_track(rows)
+    assert [label for label, _ in groups] == ["NumPy 从零实现", "PyTorch 实现", "应用"]
+    assert [r.id for _, members in groups for r in members] == [r.id for r in rows]
+    numpy_ids = [r.id for r in groups[0][1]]
+    assert numpy_ids[:3] == ["stable_sigmoid", "lstm_cell", "lstm_forward"]
+    assert rows[-1].track == "applications" and "attention_pooling" in [r.id for r in groups[2][1]]
+    english = ExerciseCatalog(None, tmp_path / "data").rows("en")
+    assert {r.track_label for r in english} == {"NumPy from scratch", "PyTorch", "Applications"}

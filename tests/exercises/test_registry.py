@@ -43,6 +43,8 @@ def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
         (lambda t: t.replace("framework: numpy", "framework: jax"), "framework must be one of"),
         (lambda t: t.replace("id: broken", "id: other"), "must be lowercase letters"),
         (lambda t: t.replace("title:\n", "title: [\n"), "exercise.yaml:"),
+        (lambda t: t + "track: jax\n", "track 'jax' is not one of numpy, pytorch, applications"),
+        (lambda t: t + "track: 3\n", "field 'track' has the wrong type"),
     ],
 )
 def test_format_errors_name_the_file_and_field(tmp_path: Path, change, message: str) -> None:
@@ -67,3 +69,43 @@ def test_unknown_prerequisite_is_named(tmp_path: Path) -> None:
     meta.write_text(meta.read_text().replace("requires: []", "requires: [no_such_exercise]"))
     with pytest.raises(LstmQuizError, match="requires unknown exercise"):
         ExerciseRegistry.discover([str(tmp_path)])
+
+
+# The order a candidate takes them in (issue 16): the mechanics in NumPy, then PyTorch, then applications.
+TRACK_OF = {
+    "numpy": [
+        "stable_sigmoid", "lstm_cell", "lstm_forward", "gru_cell", "clip_grad_norm",
+        "masked_lstm_forward", "bilstm_forward", "stacked_lstm_forward", "lstm_cell_backward",
+        "lstm_backward",
+    ],
+    "pytorch": ["lstm_module", "train_classifier", "tbptt_train"],
+    "applications": [
+        "attention_pooling", "cnn_lstm_forward", "seq2seq_greedy", "beam_search",
+        "ctc_greedy_decode", "make_windows", "text_pipeline",
+    ],
+}  # fmt: skip
+
+
+def test_every_shipped_exercise_is_in_its_track_and_tracks_come_in_order(registry) -> None:
+    wanted = {e: t for t, members in TRACK_OF.items() for e in members}
+    shipped = list(registry)
+    assert {e.id: e.track for e in shipped} == {
+        e.id: wanted.get(e.id, "not listed") for e in shipped
+    }
+    tracks = [e.track for e in shipped]
+    assert tracks == sorted(tracks, key=["numpy", "pytorch", "applications"].index)
+    for t in TRACK_OF:
+        orders = [e.order for e in shipped if e.track == t]
+        assert orders == sorted(orders), t
+
+
+def test_a_missing_track_follows_the_framework(tmp_path: Path) -> None:
+    folder = new_exercise("no_track", tmp_path)
+    meta = folder / "exercise.yaml"
+    text = "\n".join(
+        line for line in meta.read_text().splitlines() if not line.startswith("track:")
+    )
+    meta.write_text(text + "\n")
+    assert load_exercise(folder).track == "numpy"
+    meta.write_text(text.replace("framework: numpy", "framework: torch") + "\n")
+    assert load_exercise(folder).track == "pytorch"
