@@ -7,9 +7,10 @@ from lstm_quiz.grading.expect import (
     GradingFailure,
     describe_type,
     expect_array,
+    expect_inputs_unchanged,
     expect_tuple,
-    expect_unchanged,
 )
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 SHAPES = [(4, 3), (4,), (2, 3, 2), (1,)]
 
@@ -84,12 +85,44 @@ def test_one_large_array_among_small_ones(solution, reference, signatures):
     check(solution, reference, signatures, grads, 2.0, "max_norm=2, one array dominates the norm")
 
 
+def test_all_zero_gradients(solution, reference, signatures):
+    """All-zero gradients: total_norm is 0 and the gradients come back as zeros (no 0/0)."""
+    grads = [np.zeros(shape) for shape in SHAPES]
+    check(solution, reference, signatures, grads, 1.0, "every gradient is all zeros, max_norm=1")
+
+
+# Drawn: 1 to 4 arrays (of 1 to 3 axes), global norms from far below to far above max_norm.
+DRAWN = {"arrays": (1, 4), "size": (1, 4)}
+
+
+def drawn_grads(case):
+    rng = np.random.default_rng(case.seed)
+    shapes = [
+        tuple(int(n) for n in rng.integers(1, case["size"] + 1, size=rng.integers(1, 4)))
+        for _ in range(case["arrays"])
+    ]
+    grads = [case.scale * rng.normal(size=shape) for shape in shapes]
+    return [np.zeros_like(g) for g in grads] if case.zero else grads, shapes
+
+
+def test_matches_reference_on_drawn_gradients(solution, reference, signatures):
+    """The clipped list and the norm match the reference over drawn arrays and scales (one array, size-1 arrays and all zeros among them)."""
+
+    def run(case):
+        grads, shapes = drawn_grads(case)
+        max_norm = float(np.random.default_rng(case.seed + 1).choice([0.1, 1.0, 5.0]))
+        context = f"drawn case: {len(grads)} array(s) of shapes {shapes}, max_norm={max_norm}"
+        check(solution, reference, signatures, grads, max_norm, context)
+
+    check_cases(
+        cases(scales=(0.01, 1.0, 10.0), **DRAWN),
+        run,
+        corners=corner_cases(**DRAWN),
+        max_examples=25,
+    )
+
+
 def test_inputs_unchanged(solution):
     """The input arrays are left unchanged."""
     grads = make_grads(4, 5.0)
-    before = [g.copy() for g in grads]
-    result = solution.call("clip_grad_norm", grads, 1.0)
-    after = result.args_after[0]
-    if not isinstance(after, list) or len(after) != len(before):
-        raise GradingFailure("your function changed the list of gradients it was given")
-    expect_unchanged(before, after, [f"grads[{k}]" for k in range(len(before))])
+    expect_inputs_unchanged(solution, "clip_grad_norm", [grads, 1.0], ["grads", "max_norm"])

@@ -2,12 +2,25 @@
 
 import pytest
 
-from lstm_quiz.grading.expect import expect_array, expect_array_like, expect_tuple, expect_unchanged
+from lstm_quiz.grading.expect import (
+    expect_array,
+    expect_array_like,
+    expect_inputs_unchanged,
+    expect_tuple,
+)
 from lstm_quiz.grading.probes import SIZES, overflow_step_inputs, size_id, sizes_of, step_inputs
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
+
+NAMES = ["x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh"]
+# Drawn sizes: N = 1 and H = 1 (a squeeze), D == H (a missing .T still runs), all-zero x and state.
+DRAWN = {"N": (1, 4), "D": (1, 6), "H": (1, 5)}
 
 
-def make_inputs(seed, N, D, H, *, zero_state=False):
-    return step_inputs(seed, N, D, H, gates=4, cell_state=True, zero_state=zero_state)
+def make_inputs(seed, N, D, H, *, zero_state=False, scale=1.0, zero_input=False):
+    return step_inputs(
+        seed, N, D, H, gates=4, cell_state=True, zero_state=zero_state, scale=scale,
+        zero_input=zero_input,
+    )  # fmt: skip
 
 
 def check_step(solution, reference, signatures, inputs, context):
@@ -63,11 +76,19 @@ def test_large_preactivations(solution, reference, signatures):
     )
 
 
+def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
+    """h and c match the reference over drawn sizes and scales (N = 1, H = 1, D == H, all-zero inputs among them)."""
+
+    def check(case):
+        inputs = make_inputs(
+            case.seed, case["N"], case["D"], case["H"], zero_state=case.zero, scale=case.scale,
+            zero_input=case.zero,
+        )  # fmt: skip
+        check_step(solution, reference, signatures, inputs, f"drawn case: {case}")
+
+    check_cases(cases(**DRAWN), check, corners=corner_cases(**DRAWN), max_examples=25)
+
+
 def test_inputs_unchanged(solution):
     """The inputs are left unchanged."""
-    inputs = make_inputs(5, 3, 4, 4)
-    before = [a.copy() for a in inputs]
-    result = solution.call("lstm_cell", *inputs)
-    expect_unchanged(
-        before, result.args_after, ["x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh"]
-    )
+    expect_inputs_unchanged(solution, "lstm_cell", make_inputs(5, 3, 4, 4), NAMES)

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_unchanged
+from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_inputs_unchanged
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 from lstm_quiz.grading.sandbox import CallFailure
 
 EXTREMES = np.array(
@@ -60,9 +61,47 @@ def test_small_values_keep_relative_precision(solution, reference):
     expect_array(got, want, "σ(z)", context="z in [-80, -20]", rtol=1e-4, atol=0.0)
 
 
+def test_all_zero_input(solution, reference):
+    """σ(0) = 0.5 everywhere, in the input's shape."""
+    z = np.zeros((3, 2))
+    expect_array(
+        solution.stable_sigmoid(z),
+        reference.stable_sigmoid(z),
+        "σ(z)",
+        context="z = 0, shape (3, 2)",
+    )
+
+
+# Drawn shapes of 1 to 3 axes (a single value, (1,), (1, 1) among them) and scales up to
+# |z| ≈ 1500, past exp's float64 limit (709) but inside float32's range.
+DRAWN = {"ndim": (1, 3), "size": (1, 5)}
+
+
+def test_matches_reference_on_drawn_shapes(solution, reference):
+    """σ(z) matches the reference over drawn shapes and scales (size-1 axes, z = 0 and |z| > 709 among them)."""
+
+    def check(case):
+        shape = tuple(
+            1 + (case.seed >> (3 * k)) % case["size"] for k in range(case["ndim"])
+        )  # sizes 1..size per axis
+        z = case.scale * np.random.default_rng(case.seed).normal(size=shape)
+        z = np.zeros(shape) if case.zero else z
+        expect_array(
+            solution.stable_sigmoid(z.copy()),
+            reference.stable_sigmoid(z),
+            "σ(z)",
+            context=f"drawn case: shape {shape}, |z| up to {float(np.abs(z).max()):.3g}",
+        )
+
+    check_cases(
+        cases(scales=(0.5, 5.0, 40.0, 500.0), **DRAWN),
+        check,
+        corners=corner_cases(**DRAWN),
+        max_examples=25,
+    )
+
+
 def test_input_unchanged(solution):
     """The input array is left unchanged."""
     z = np.random.default_rng(9).normal(scale=5.0, size=(4, 5))
-    before = z.copy()
-    result = solution.call("stable_sigmoid", z)
-    expect_unchanged([before], result.args_after, ["z"])
+    expect_inputs_unchanged(solution, "stable_sigmoid", [z], ["z"])

@@ -334,3 +334,102 @@ def _show_tokens(tokens: list[int], around: int) -> str:
     stop = min(len(tokens), around + TOKEN_WINDOW + 1)
     shown = ", ".join(str(t) for t in tokens[start:stop])
     return f"[{'..., ' if start else ''}{shown}{', ...' if stop < len(tokens) else ''}]"
+
+
+# -- shared by several suites: inputs left unchanged, many gradients at once
+
+
+def expect_inputs_unchanged(
+    solution: Any,
+    function: str,
+    inputs: Sequence[Any],
+    names: Sequence[str],
+    hint: str = UNCHANGED_HINT,
+    diagnosis: str = "",
+) -> None:
+    """Calls ``function`` on ``inputs`` and checks it left every array among them as it was.
+
+    An input that is a tuple or list of arrays (a parameter tuple, a list of
+    gradients) is checked item by item, named "NAME[k]"; scalars are not checked.
+    """
+    flat_names: list[str] = []
+    before: list[np.ndarray] = []
+    for name, value in zip(names, inputs, strict=True):
+        if isinstance(value, tuple | list):
+            flat_names += [f"{name}[{k}]" for k in range(len(value))]
+            before += [np.array(v, copy=True) for v in value]
+        elif isinstance(value, np.ndarray):
+            flat_names.append(name)
+            before.append(value.copy())
+    after_args = solution.call(function, *inputs).args_after
+    after: list[Any] = []
+    for value, new in zip(inputs, after_args, strict=True):
+        if isinstance(value, tuple | list):
+            same_length = isinstance(new, tuple | list) and len(new) == len(value)
+            after += list(new) if same_length else [None] * len(value)
+        elif isinstance(value, np.ndarray):
+            after.append(new)
+    try:
+        expect_unchanged(before, after, flat_names, hint)
+    except GradingFailure as failure:
+        raise GradingFailure(failure.message, diagnosis) from None
+
+
+def rel_error(got: np.ndarray, want: np.ndarray) -> float:
+    """CS231n's gradient-check error: max(|a - b| / max(1e-8, |a| + |b|))."""
+    got = got.astype(np.float64)
+    return float(np.max(np.abs(got - want) / np.maximum(1e-8, np.abs(got) + np.abs(want))))
+
+
+def _and_list(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def expect_gradients(
+    got: dict[str, Any],
+    want: dict[str, np.ndarray],
+    *,
+    context: str = "",
+    diagnose: Callable[[], str] | None = None,
+) -> None:
+    """Every gradient in ``want`` (in its order) matches; a failure names which are wrong and which right.
+
+    Each wrong gradient gets its own line with its largest error and its
+    rel_error; the advice on NaN is given once, not once per gradient.
+    """
+    keys = list(want)
+    problems: dict[str, str] = {}
+    for name in keys:
+        value, target = got.get(name), want[name]
+        extra = ""
+        if (
+            isinstance(value, np.ndarray)
+            and value.dtype.kind == "f"
+            and value.shape == target.shape
+            and np.isfinite(value).all()
+        ):
+            extra = f"rel_error {rel_error(value, target):.2e}"
+        try:
+            expect_array(value, target, name, context=extra)
+        except GradingFailure as failure:
+            problems[name] = failure.message
+    if not problems:
+        return
+    wrong = [k for k in keys if k in problems]
+    right = [k for k in keys if k not in problems]
+    if not right:
+        summary = f"all {len(keys)} gradients are wrong"
+    else:
+        summary = (
+            f"{_and_list(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong; "
+            f"{_and_list(right)} {'is' if len(right) == 1 else 'are'} right"
+        )
+    lines, explained = [], False
+    for k in wrong:
+        first, sep, _ = problems[k].partition(
+            ". " + NAN_HINT.split(",")[0]
+        )  # ". With large inputs"
+        lines.append(first + "." if sep and explained else problems[k])
+        explained = explained or bool(sep)
+    suffix = f" ({context})" if context else ""
+    raise GradingFailure(f"{summary}{suffix}\n" + "\n".join(lines), diagnose() if diagnose else "")

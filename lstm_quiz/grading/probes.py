@@ -31,16 +31,61 @@ def cell_params(rng: np.random.Generator, D: int, H: int, gates: int) -> tuple[n
 
 
 def step_inputs(
-    seed: int, N: int, D: int, H: int, *, gates: int, cell_state: bool, zero_state: bool = False
+    seed: int,
+    N: int,
+    D: int,
+    H: int,
+    *,
+    gates: int,
+    cell_state: bool,
+    zero_state: bool = False,
+    scale: float = 1.0,
+    zero_input: bool = False,
 ) -> tuple[np.ndarray, ...]:
-    """(x, h_prev[, c_prev], W_ih, W_hh, b_ih, b_hh) for one step, float64."""
+    """(x, h_prev[, c_prev], W_ih, W_hh, b_ih, b_hh) for one step, float64.
+
+    ``scale`` multiplies x and the state; ``zero_input`` makes x all zero.
+    """
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(N, D))
     h_prev = np.zeros((N, H)) if zero_state else 0.8 * rng.normal(size=(N, H))
     state = [h_prev]
     if cell_state:
         state.append(np.zeros((N, H)) if zero_state else 1.5 * rng.normal(size=(N, H)))
-    return (x, *state, *cell_params(rng, D, H, gates))
+    x = np.zeros_like(x) if zero_input else x
+    return (scale * x, *(scale * s for s in state), *cell_params(rng, D, H, gates))
+
+
+def sequence_inputs(
+    seed: int,
+    T: int,
+    N: int,
+    D: int,
+    H: int,
+    *,
+    zero_state: bool = False,
+    scale: float = 1.0,
+    zero_input: bool = False,
+) -> tuple[np.ndarray, ...]:
+    """(x (T, N, D), h0, c0, W_ih, W_hh, b_ih, b_hh) for an LSTM over a sequence, float64."""
+    rng = np.random.default_rng(seed)
+    x = np.zeros((T, N, D)) if zero_input else rng.normal(size=(T, N, D))
+    if zero_input:
+        rng.normal(size=(T, N, D))  # the same draws after it, zero or not
+    h0 = np.zeros((N, H)) if zero_state else 0.8 * rng.normal(size=(N, H))
+    c0 = np.zeros((N, H)) if zero_state else 1.5 * rng.normal(size=(N, H))
+    return (scale * x, scale * h0, scale * c0, *cell_params(rng, D, H, 4))
+
+
+def sequence_size_id(size: tuple[int, int, int, int]) -> str:
+    return "T={},N={},D={},H={}".format(*size)
+
+
+def sequence_sizes_of(inputs: tuple[np.ndarray, ...]) -> str:
+    """ "T=.., N=.., D=.., H=.." of (x (T, N, D), h0 (N, H), ...)."""
+    x, h0 = inputs[0], inputs[1]
+    T, N, D = x.shape
+    return f"T={T}, N={N}, D={D}, H={h0.shape[-1]}"
 
 
 def overflow_step_inputs(*, gates: int, cell_state: bool) -> tuple[np.ndarray, ...]:
