@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from lstm_quiz.grading.sealing import bwrap_path
 
 CORRECT = (
     Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.skipif(shutil.which("bwrap") is None, reason="needs bubblewrap")
+@pytest.mark.skipif(bwrap_path() is None, reason="needs bubblewrap")
 def test_doctor_reports_sealed_runs() -> None:
     done = run("doctor", "--json")
     assert done.returncode == 0, done.stdout + done.stderr

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from lstm_quiz.grading.sealing import bwrap_path
+
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "solutions" / "hostile" / "lstm_cell"
 CORRECT = (
     Path(__file__).resolve().parents[1]
@@ -39,7 +41,7 @@ MISTAKE = (
     / "gate_order_ifog.py"
 )
 REFERENCE = Path(__file__).resolve().parents[2] / "exercises" / "lstm_cell" / "reference.py"
-CANARY = Path("/tmp/lstm-quiz-canary")
+CANARY = Path(f"/tmp/lstm-quiz-canary-{os.getuid()}")  # the hostile file tries them all
 SHM_KEY = 0x4C51
 ANSWER_GLOBS = [
     "/tmp/lstm-quiz-answer-*",
@@ -47,7 +49,7 @@ ANSWER_GLOBS = [
     "/var/tmp/lstm-quiz-answer-*",
 ]
 
-sealed_available = shutil.which("bwrap") is not None
+sealed_available = bwrap_path() is not None
 MODES = ["sealed", "weak"] if sealed_available else ["weak"]
 # The writers are correct solutions that also leave state behind (for the readers).
 HOSTILE_FILES = sorted(p for p in HOSTILE.glob("*.py") if not p.stem.endswith("_writer"))

@@ -1,7 +1,8 @@
 # hostile: changes the mode, owner, times and extended attributes of files outside its folder
+import glob
 import os
 
-TARGETS = ["/tmp/lstm-quiz-canary", os.path.expanduser("~/.bashrc"), "/etc/passwd", __file__]
+TARGETS = [*glob.glob("/tmp/lstm-quiz-canary*"), os.path.expanduser("~/.bashrc"), "/etc/passwd", __file__]
 for target in TARGETS:
     for change in (
         lambda t: os.chmod(t, 0o777),
