@@ -20,10 +20,21 @@ FALSE_WORDS = frozenset({"f", "false", "n", "no", "2", "错", "否", "错误", "
 Answer = int | frozenset[int] | bool | float
 
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
+# 892,928 or -1,234,567.5: commas between groups of three digits, read as thousands separators.
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?([eE][+-]?\d+)?$")
 
 
 class AnswerInputError(ValueError):
-    """The typed text is not an answer of the expected form; the message says what to type."""
+    """The typed text is not an answer of the expected form; the message says what to type.
+
+    `key` and `values`, when set, name the hint in `session.texts` so that a
+    face can say it in the learner's language (the message is its English).
+    """
+
+    def __init__(self, message: str, key: str | None = None, **values: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 def choice_labels(count: int) -> str:
@@ -73,13 +84,31 @@ def parse_true_false(text: str) -> bool:
 
 
 def parse_number(text: str) -> float:
-    cleaned = text.strip().replace("_", "").replace("−", "-")
+    """``"0.5"``, ``"1e-3"``, ``"892,928"`` (thousands separators) -> a float.
+
+    A comma that does not separate groups of three digits (``"1,5"``) could be
+    a decimal comma: refused with a hint naming both readings, never guessed.
+    """
+    cleaned = text.strip().replace("_", "").replace("−", "-").replace("，", ",")
+    if "," in cleaned:
+        if not _THOUSANDS.match(cleaned):
+            whole = cleaned.replace(",", "")
+            dot = cleaned.replace(",", ".", 1).replace(",", "")
+            raise AnswerInputError(
+                f"'{text.strip()}': is the comma a decimal point or a thousands separator?"
+                f" Type {dot} for a decimal, or {whole} for a whole number",
+                "input_comma",
+                typed=text.strip(),
+                dot=dot,
+                whole=whole,
+            )
+        cleaned = cleaned.replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
-        raise AnswerInputError("type a number, e.g. 42, 0.5 or 1e-3") from None
+        raise AnswerInputError("type a number, e.g. 42, 0.5 or 1e-3", "input_number") from None
     if not math.isfinite(value):
-        raise AnswerInputError("type a finite number")
+        raise AnswerInputError("type a finite number", "input_finite")
     return value
 
 

@@ -8,6 +8,7 @@ same strings. Question-type names and answer phrases come from
 from __future__ import annotations
 
 from lstm_quiz.plain.texts import UI as PLAIN_UI
+from lstm_quiz.session.screen_words import SCREEN_WORDS
 from lstm_quiz.session.words import ONE, WORDS
 
 TYPE_CHECKING = False
@@ -275,7 +276,7 @@ RATING_NAMES: dict[str, dict[int, str]] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
-    lang: {**{key: PLAIN_UI[lang][key] for key in _SHARED_KEYS}, **own, **WORDS[lang]}
+    lang: {**{key: PLAIN_UI[lang][key] for key in _SHARED_KEYS}, **own, **WORDS[lang], **SCREEN_WORDS[lang]}
     for lang, own in _OWN.items()
 }
 

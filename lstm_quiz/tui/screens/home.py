@@ -14,20 +14,22 @@ from textual.widgets.option_list import Option
 from lstm_quiz.session.context import HomeInfo, Practice
 from lstm_quiz.session.format import pad
 from lstm_quiz.session.texts import text
+from lstm_quiz.tui.localized import LocalizedBindings
 
 MENU = ("review", "learn", "mock", "exercises", "stats")
 MENU_KEYS = {"review": "r", "learn": "n", "mock": "m", "exercises": "e", "stats": "s"}
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LocalizedBindings, Screen[None]):
     BINDINGS = [
         Binding("r", "go('review')", "Review"),
         Binding("n", "go('learn')", "Learn"),
         Binding("m", "go('mock')", "Mock"),
         Binding("e", "go('exercises')", "Exercises"),
         Binding("s", "go('stats')", "Stats"),
+        Binding("t", "app.pick_topics", "Topics"),
         Binding("l", "app.toggle_language", "中/En"),
-        Binding("d", "app.toggle_theme", "Theme"),
+        Binding("d", "app.toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -51,6 +53,7 @@ class HomeScreen(Screen[None]):
                     with Vertical(classes="today-figure", id=f"today-{name}"):
                         yield Digits("0", id=f"digits-{name}")
                         yield Label("", id=f"label-{name}")
+            yield Static("", id="home-due")
             yield OptionList(id="menu")
             yield Static("", id="home-filters")
         yield Footer()
@@ -86,9 +89,23 @@ class HomeScreen(Screen[None]):
         if highlighted is None:
             highlighted = 0 if info.due_now else 1
         menu.highlighted = highlighted
-        filters = self.practice.filters.describe()
+        # "due today" counts the whole day; the review menu, what is due this minute.
+        later = max(0, info.due_today - info.due_now)
+        self.query_one("#home-due", Static).update(
+            Content.styled(
+                text(lang, "due_split", today=info.due_today, now=info.due_now, later=later)
+                if info.due_today
+                else text(lang, "due_split_none"),
+                "$text-muted",
+            )
+        )
+        from lstm_quiz.tui.screens.topics import describe_filters
+
+        filters = describe_filters(self.practice)
         self.query_one("#home-filters", Static).update(
-            Content.styled(text(lang, "filters", filters=filters), "$text-muted") if filters else ""
+            Content.styled(text(lang, "filters_active", filters=filters), "bold $text-warning")
+            if filters
+            else ""
         )
 
     def _option(self, name: str, info: HomeInfo) -> Option:
