@@ -44,8 +44,8 @@ THEME_SETTING = "theme"
 class HomeInfo:
     """The figures of the home screen."""
 
-    due_today: int  # over the whole bank (as `lstm-quiz stats`)
-    new_left: int
+    due_today: int  # matching the filters (the whole bank without any, as `lstm-quiz stats`)
+    new_left: int  # matching the filters
     streak_days: int
     due_now: int  # matching the filters, due at this moment: a review session's size
     new_now: int  # matching the filters, never answered
@@ -99,9 +99,10 @@ class Practice:
 
     def home(self) -> HomeInfo:
         now = self.clock()
-        topic_of = {question.id: question.topic for question in self.bank.questions}
-        stats = compute_stats(self.store, topic_of, now=now, tz=self.tz, weeks=1, forecast_days=1)
         pool = matching(self.bank, self.filters)
+        # The figures follow the filters: a learner who picked two topics sees their counts.
+        topic_of = {question.id: question.topic for question in pool}
+        stats = compute_stats(self.store, topic_of, now=now, tz=self.tz, weeks=1, forecast_days=1)
         suspended = set(self.store.suspended_ids())
         return HomeInfo(
             due_today=stats.due_today,

@@ -7,18 +7,25 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Label, Markdown, Static
 
+from lstm_quiz.tui.render import inline
+
 
 class SessionHeader(Horizontal):
     """Kind of session and question on the left; leech flag, countdown and count on the right."""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="header-where")
+        yield Label("", id="header-what")
         yield Label("", id="header-leech")
         yield Label("", id="header-clock")
         yield Label("", id="header-count")
 
-    def show(self, where: Content, count: str) -> None:
+    def show(self, where: Content, count: str, what: Content | None = None) -> None:
+        """`where` (cut to "…" when it does not fit), then `what` and `count` in full."""
         self.query_one("#header-where", Label).update(where)
+        self.query_one("#header-what", Label).update(
+            Content.assemble(("  ·  ", "$text-muted"), what) if what is not None else ""
+        )
         self.query_one("#header-count", Label).update(Content.styled(count, "bold"))
 
     def show_clock(self, clock: str, urgent: bool = False) -> None:
@@ -45,9 +52,8 @@ class Feedback(Vertical):
         verdict_widget = self.query_one("#verdict", Static)
         verdict_widget.update(verdict or "")
         verdict_widget.display = verdict is not None
-        self.query_one("#feedback-source", Static).update(
-            Content.styled(source, "$text-muted italic")
-        )
+        # The source may quote code (`torch.nn.LSTM`): styled as code, without its backticks.
+        self.query_one("#feedback-source", Static).update(inline(source, "$text-muted italic"))
         await self.query_one("#feedback-body", Markdown).update(body)
         self.display = True
 
