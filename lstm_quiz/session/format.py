@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SPARK_LEVELS",
     "answer_text",
+    "choices_text",
     "difficulty_stars",
     "display_width",
     "format_clock",
@@ -63,6 +64,14 @@ def right_answer_text(question: Question, lang: Lang | str) -> str:
     return question.model_answer.get(lang)  # type: ignore[arg-type]
 
 
+def choices_text(question: Question, indices: frozenset[int], lang: Lang | str) -> str:
+    """Choices by number and text: "1. Forget gate · 3. Output gate" (a review reads them)."""
+    return " · ".join(
+        f"{i + 1}. {question.choices[i].text.get(lang).strip()}"  # type: ignore[arg-type]
+        for i in sorted(indices)
+    )
+
+
 def answer_text(question: Question, answer: Answer | None, rating: int | None, lang: str) -> str:
     """What the learner answered, in words."""
     if question.type == "open":
@@ -72,7 +81,7 @@ def answer_text(question: Question, answer: Answer | None, rating: int | None, l
     if question.type == "single" and isinstance(answer, int) and not isinstance(answer, bool):
         return f"{answer + 1}. {question.choices[answer].text.get(lang).strip()}"  # type: ignore[arg-type]
     if isinstance(answer, frozenset):
-        return ", ".join(str(i + 1) for i in sorted(answer))
+        return choices_text(question, answer, lang)
     if isinstance(answer, bool):
         return text(lang, "true" if answer else "false")
     unit = f" {question.unit.get(lang)}" if question.unit else ""  # type: ignore[arg-type]

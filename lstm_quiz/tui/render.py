@@ -9,6 +9,7 @@ from textual.content import Content
 from lstm_quiz.bank.models import Question
 from lstm_quiz.session.format import (
     answer_text,
+    choices_text,
     difficulty_stars,
     hbar,
     rating_name,
@@ -103,7 +104,11 @@ def review_markdown(question: Question, outcome: Outcome | None, lang: Lang) -> 
         outcome.rating if outcome and question.type == "open" else None,
         lang,
     )
-    right = right_answer_text(question, lang)
+    right = (
+        choices_text(question, question.correct_indices, lang)
+        if question.type == "multiple"
+        else right_answer_text(question, lang)
+    )
     return (
         f"{question.prompt.get(lang).strip()}\n\n"
         f"{text(lang, 'your_answer', answer=f'**{yours}**')}  \n"

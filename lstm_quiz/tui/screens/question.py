@@ -21,6 +21,7 @@ from lstm_quiz.bank.answers import AnswerInputError
 from lstm_quiz.bank.models import Question
 from lstm_quiz.review.store import ProgressStoreError
 from lstm_quiz.session.context import Practice
+from lstm_quiz.session.feedback import choice_marks, format_interval, preview_line
 from lstm_quiz.session.format import format_clock
 from lstm_quiz.session.practice import Outcome, PracticeSession
 from lstm_quiz.session.texts import text
@@ -30,6 +31,7 @@ from lstm_quiz.tui.render import (
     question_heading,
     verdict,
 )
+from lstm_quiz.tui.screens.confirm import ConfirmScreen
 from lstm_quiz.tui.widgets.answers import NumericAnswer, OpenAnswer
 from lstm_quiz.tui.widgets.choices import ChoiceList
 from lstm_quiz.tui.widgets.session import Feedback, SessionHeader
@@ -41,7 +43,8 @@ class QuestionScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "next", "Next"),
         Binding("u", "undo", "Undo", priority=True),
-        Binding("s", "suspend", "Suspend leech", priority=True),
+        Binding("s", "suspend", "Suspend", priority=True),
+        Binding("b", "bury", "Bury", priority=True),
         Binding("escape", "end", "End session"),
     ]
 
@@ -64,6 +67,9 @@ class QuestionScreen(Screen[None]):
             show_percentage=False,
             id="session-progress",
         )
+        leech = Static("", id="leech-line")
+        leech.display = False
+        yield leech
         with VerticalScroll(id="question-body"):
             yield Markdown("", id="prompt")
             yield Vertical(id="answer-area")
@@ -116,9 +122,15 @@ class QuestionScreen(Screen[None]):
             f"{min(session.position + 1, session.total)}/{session.total}",
         )
         leech = session.is_leech(question.id)
-        header.show_leech(
+        self._show_leech(
             text(self.lang, "leech", n=session.wrong_count(question.id)) if leech else ""
         )
+
+    def _show_leech(self, message: str) -> None:
+        """The leech notice, on a line of its own under the progress bar (it is a sentence)."""
+        line = self.query_one("#leech-line", Static)
+        line.update(Content.styled(message, "bold $text-warning"))
+        line.display = bool(message)
 
     def _answer_widget(self, question: Question) -> Widget:
         lang = self.lang
@@ -185,17 +197,24 @@ class QuestionScreen(Screen[None]):
             open_answer_markdown(question, self.lang),
             text(self.lang, "source", source=question.source),
         )
-        self._hint(text(self.lang, "hint_rate"), "bold")
+        # Each rating with the interval fsrs would give it, as Anki's buttons show.
+        preview = preview_line(self.session.preview(), self.lang)
+        self._hint(f"{text(self.lang, 'hint_rate')}\n{preview}", "bold")
+
+    def _after_answer(self, outcome: Outcome) -> str:
+        """The next review (the implied rating's interval), whether it comes back, the keys."""
+        lines = [text(self.lang, "next_interval", interval=format_interval(outcome.interval))]
+        if outcome.returns:
+            lines[0] += "  ·  " + text(self.lang, "comes_back")
+        return "\n".join([*lines, text(self.lang, "hint_next")])
 
     @on(OpenAnswer.Rated)
     async def _rated(self, event: OpenAnswer.Rated) -> None:
         outcome = self.session.rate(event.rating)
         if outcome.leech:  # stay, so that the flag and `s` are seen
             self.answered = True
-            self.query_one(SessionHeader).show_leech(
-                text(self.lang, "leech", n=outcome.wrong_count)
-            )
-            self._hint(text(self.lang, "hint_next"))
+            self._show_leech(text(self.lang, "leech", n=outcome.wrong_count))
+            self._hint(self._after_answer(outcome))
             self.query_one("#question-body").focus()
             self.refresh_bindings()
             return
@@ -226,7 +245,15 @@ class QuestionScreen(Screen[None]):
                 right = question.correct_indices
                 answer = outcome.answer
                 picked = answer if isinstance(answer, frozenset) else frozenset({answer})  # type: ignore[arg-type]
-            area_widget.show_result(right, picked)
+            notes = (
+                {
+                    mark.index: mark.label(self.lang)
+                    for mark in choice_marks(question, outcome.answer)
+                }
+                if question.type == "multiple"
+                else None
+            )
+            area_widget.show_result(right, picked, notes)
         elif isinstance(area_widget, NumericAnswer):
             area_widget.freeze()
         feedback = self.query_one("#feedback", Feedback)
@@ -242,11 +269,9 @@ class QuestionScreen(Screen[None]):
             text(self.lang, "source", source=question.source),
         )
         if outcome.leech:
-            self.query_one(SessionHeader).show_leech(
-                text(self.lang, "leech", n=outcome.wrong_count)
-            )
+            self._show_leech(text(self.lang, "leech", n=outcome.wrong_count))
         self.query_one("#session-progress", ProgressBar).update(progress=self.session.answered)
-        self._hint(text(self.lang, "hint_next"))
+        self._hint(self._after_answer(outcome))
         scroller = self.query_one("#question-body", VerticalScroll)
         scroller.focus()
         scroller.scroll_to_widget(feedback, animate=False, top=False)
@@ -260,9 +285,8 @@ class QuestionScreen(Screen[None]):
             return self.answered
         if action == "undo":
             return session.feedback and bool(session.outcomes)
-        if action == "suspend":
-            question = session.current
-            return question is not None and session.is_leech(question.id)
+        if action in ("suspend", "bury"):
+            return session.current is not None
         return True
 
     async def action_next(self) -> None:
@@ -283,18 +307,40 @@ class QuestionScreen(Screen[None]):
         await self.show_question()
 
     async def action_suspend(self) -> None:
+        await self._put_away("suspended")
+
+    async def action_bury(self) -> None:
+        await self._put_away("buried")
+
+    async def _put_away(self, how: str) -> None:
+        """Suspend (never again until unsuspended) or bury (until tomorrow) the current card."""
         question = self.session.current
-        if question is None or not self.session.is_leech(question.id):
+        if question is None:
             return
         was_answered = self.session.current_outcome is not None
-        self.session.suspend_current()
-        self.notify(text(self.lang, "suspended", id=question.id), timeout=5)
+        if how == "suspended":
+            self.session.suspend_current()
+        else:
+            self.session.bury_current()
+        self.notify(text(self.lang, how, id=question.id), timeout=5)
         if was_answered:
             self.session.next()
         await self.show_question()
 
     def action_end(self) -> None:
-        self.finish()
+        if self.session.kind != "mock" or self.session.finished:
+            self.finish()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.finish()
+
+        # Ending a mock early scores every unanswered question as wrong: ask first.
+        self.app.push_screen(
+            ConfirmScreen(text(self.lang, "confirm_end"), text(self.lang, "confirm_end_keys")),
+            answered,
+        )
 
     def finish(self) -> None:
         """End the session (answers are already committed) and show its summary."""

@@ -13,6 +13,7 @@ from lstm_quiz.bank.models import Question
 from lstm_quiz.session.context import Practice
 from lstm_quiz.session.format import format_duration, relative_time
 from lstm_quiz.session.practice import Outcome
+from lstm_quiz.session.report import prompt_line
 from lstm_quiz.session.summary import SessionSummary
 from lstm_quiz.session.texts import text
 from lstm_quiz.tui.render import review_markdown
@@ -22,6 +23,7 @@ from lstm_quiz.tui.widgets.charts import Figure, TopicBars
 class SummaryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter,escape", "home", "Home"),
+        Binding("d", "drill", "Drill missed"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -38,8 +40,11 @@ class SummaryScreen(Screen[None]):
             title = text(lang, "mock_summary_title" if mock else "summary_title")
             yield Static(Content.styled(title, "bold"), classes="screen-title")
             with Horizontal(classes="figures"):
-                score = f"{summary.percent}%" if summary.answered else "–"
-                yield Figure(score, f"{text(lang, 'score')} · {summary.right}/{summary.answered}")
+                # A mock is scored over the questions it asked: "0/10", not "0/1".
+                score = f"{summary.percent}%" if summary.score_total else "–"
+                yield Figure(
+                    score, f"{text(lang, 'score')} · {summary.right}/{summary.score_total}"
+                )
                 yield Figure(format_duration(summary.duration), text(lang, "time"))
                 yield Figure(
                     f"{summary.answered}/{summary.total}",
@@ -63,6 +68,8 @@ class SummaryScreen(Screen[None]):
                 yield Static(text(lang, "none_answered"), classes="muted")
             yield Static(text(lang, "weakest"), classes="section-title")
             yield Static(self._weakest(), id="weakest")
+            yield Static(text(lang, "missed_title"), classes="section-title")
+            yield Static(self._missed(), id="missed")
             yield Static(text(lang, "due_next"), classes="section-title")
             yield Static(self._due_next(), id="due-next")
             if mock:
@@ -81,6 +88,34 @@ class SummaryScreen(Screen[None]):
             parts.append((self.practice.topic_title(result.topic), "bold"))
             parts.append((f" {result.right}/{result.answered}", "$text-error"))
         return Content.assemble(*parts)
+
+    def _missed(self) -> Content:
+        """The questions answered wrong, one a line, and the key that drills them now."""
+        lang = self.practice.lang
+        missed = self.summary.missed
+        if not missed:
+            return Content.styled(text(lang, "missed_none"), "$text-success")
+        by_id = self.practice.bank.by_id
+        parts: list[str | tuple[str, str]] = []
+        for question_id in missed:
+            question = by_id.get(question_id)
+            line = prompt_line(question, lang) if question is not None else question_id
+            parts += [("✗ ", "bold $text-error"), line, "\n"]
+        parts.append((text(lang, "drill_hint", n=len(missed)), "bold"))
+        return Content.assemble(*parts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drill":
+            return bool(self.summary.missed)
+        return True
+
+    def action_drill(self) -> None:
+        """Drill the missed questions again now, in a session of their own."""
+        from lstm_quiz.tui.screens.question import QuestionScreen
+
+        session = self.practice.drill(self.summary.missed)
+        if session.total:
+            self.app.switch_screen(QuestionScreen(self.practice, session))
 
     def _due_next(self) -> Content:
         lang = self.practice.lang

@@ -8,7 +8,7 @@ longer takes answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual import events
 from textual.app import ComposeResult
@@ -36,6 +36,7 @@ class ChoiceItem(Horizontal):
         self.multiple = multiple
         self.marked = False
         self.result = ""  # once answered: "right", "missed" (right, not picked), "wrong" or ""
+        self.note = ""  # once answered: what the learner did with it ("✗ missed: ...")
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(f" {self.number} ", "bold reverse"), classes="choice-number")
@@ -47,7 +48,7 @@ class ChoiceItem(Horizontal):
     def refresh_content(self) -> None:
         symbol, style = {
             "right": ("✓", "bold $text-success"),
-            "missed": ("✓", "bold $text-warning"),
+            "missed": ("✗", "bold $text-warning"),
             "wrong": ("✗", "bold $text-error"),
         }.get(self.result, ("x" if self.marked else " ", "bold $text-accent"))
         if self.multiple:
@@ -56,7 +57,10 @@ class ChoiceItem(Horizontal):
             mark = (f"{symbol} ", style)
         else:
             mark = ("", "")
-        self.query_one(".choice-text", Static).update(Content.assemble(mark, inline(self.label)))
+        note = ("  " + self.note, "italic $text-muted") if self.note else ("", "")
+        self.query_one(".choice-text", Static).update(
+            Content.assemble(mark, inline(self.label), note)
+        )
 
     def on_click(self, event: events.Click) -> None:
         parent = self.parent
@@ -175,10 +179,16 @@ class ChoiceList(Vertical, can_focus=True):
         answer: Answer = self.values[index] if self.values is not None else index
         self.post_message(self.Submitted(self, answer))
 
-    def show_result(self, right: frozenset[int], picked: frozenset[int]) -> None:
-        """Mark the right choices and the wrong picks; stop taking answers."""
+    def show_result(
+        self,
+        right: frozenset[int],
+        picked: frozenset[int],
+        notes: Mapping[int, str] | None = None,
+    ) -> None:
+        """Mark the right choices and the wrong picks (with `notes` beside); stop taking answers."""
         self.locked = True
         for index, item in enumerate(self.items):
+            item.note = (notes or {}).get(index, "")
             if index in right:
                 item.result = "right" if index in picked or not self.multiple else "missed"
             elif index in picked:
