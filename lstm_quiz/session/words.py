@@ -12,7 +12,7 @@ WORDS: dict[str, dict[str, str]] = {
         # rating previews and returning cards
         "rating_preview": "{name} {interval}",
         "next_interval": "Next review in {interval}",
-        "comes_back": "It comes back in this session, after a few other questions.",
+        "comes_back": "It comes back later in this session.",
         "returning": "{n} missed coming back",
         # suspend / bury
         "buried": "Buried {id} until tomorrow.",
@@ -44,7 +44,7 @@ WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "rating_preview": "{name} {interval}",
         "next_interval": "下次复习：{interval}后",
-        "comes_back": "本轮稍后会再问这道题，中间隔几道别的题。",
+        "comes_back": "本轮稍后会再问这道题。",
         "returning": "{n} 道答错的题稍后再问",
         "buried": "已搁置 {id}，明天再出现。",
         "suspend_key": "暂停",

@@ -123,7 +123,7 @@ def test_a_whole_session_ending_at_end_of_input(tmp_path: Path) -> None:
             in out
         )
         assert "  1 of 2 right choices picked, 1 wrong\n" in out
-        assert "Next review in 10m\nIt comes back in this session" in out
+        assert "Next review in 10m\nIt comes back later in this session." in out
     if "course-open" in answered:
         assert "Model answer:\nThe cell state is updated additively" in out
         assert "  - Additive update of c_t" in out

@@ -60,7 +60,7 @@ async def test_ratings_show_their_intervals_and_answers_their_next_review(
         shown = screen_text(app)
         assert "✓ picked, right" in shown and "✗ missed: right, not picked" in shown
         hint = str(app.screen.query_one("#hint").render())
-        assert "Next review in 10m" in hint and "comes back in this session" in hint
+        assert "Next review in 10m" in hint and "comes back later in this session" in hint
 
 
 async def test_escape_in_a_mock_asks_first_and_counts_the_rest_wrong(practice: Practice) -> None:
