@@ -70,6 +70,7 @@ class TopicPicker(LocalizedBindings, ModalScreen[bool]):
                             name in filters.topics,
                         )
                         for name, count in per_topic.items()
+                        if count  # a topic without questions (yet) is nothing to pick
                     ],
                     id="picker-topics",
                 )
