@@ -51,12 +51,8 @@ def test_a_pass_is_recorded_once_with_hints_and_counts(attempt) -> None:
     attempt.grade()
     attempt.finish()
     (record,) = attempt.store.attempts("lstm_cell")
-    assert (record.outcome, record.tests_passed, record.tests_total, record.hints_used) == (
-        "passed",
-        9,
-        9,
-        1,
-    )
+    assert (record.outcome, record.hints_used) == ("passed", 1)
+    assert record.tests_passed == record.tests_total >= 9
     assert not record.over_time
 
 
@@ -74,3 +70,24 @@ def test_best_previous_is_the_fastest_earlier_pass(attempt) -> None:
             tests_passed=9, tests_total=9, over_time=False,
         )  # fmt: skip
     assert attempt.best_previous() == timedelta(minutes=7)
+
+
+def test_the_clock_stops_on_giving_up(attempt) -> None:
+    now = [attempt.started_at]
+    attempt.time_source = lambda: now[0]
+    now[0] += timedelta(minutes=3)
+    attempt.give_up()
+    now[0] += timedelta(minutes=30)
+    assert attempt.elapsed() == timedelta(minutes=3)
+
+
+def test_a_pass_of_the_file_the_attempt_opened_with_is_not_recorded(attempt, registry) -> None:
+    shutil.copy(attempt.exercise.reference, attempt.workspace.solution)
+    reopened = Attempt(attempt.exercise, attempt.workspace, attempt.store)
+    try:
+        assert reopened.opened_on_earlier_work
+        assert reopened.grade().passed and reopened.unchanged_pass
+        assert reopened.passed_at is None and not reopened.reference_unlocked
+    finally:
+        reopened.finish()
+    assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["abandoned"]

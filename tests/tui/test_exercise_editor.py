@@ -7,6 +7,7 @@ is never cut at its right edge; typing and ctrl+s in the editor grade.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -54,6 +55,11 @@ def make_attempt(tmp_path: Path, registry, store):
         attempt.finish()
 
 
+def passed_all(status: str) -> bool:
+    """ "passed n/n", whatever the number of tests in the suite."""
+    return re.search(r"passed (\d+)/\1\b", status) is not None
+
+
 def status_of(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#exercise-status", Static).render())
 
@@ -62,7 +68,7 @@ def version_of(app) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one("#exercise-version", Static).render())
 
 
-async def wait_for(pilot, condition, seconds: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+async def wait_for(pilot, condition, seconds: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -93,12 +99,12 @@ async def test_a_save_during_grading_gets_a_verdict_of_its_own(make_attempt) -> 
         saved = time.monotonic()
         shutil.copy(REFERENCE, attempt.workspace.solution)
         attempt.workspace.solution.touch()
-        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        await wait_for(pilot, lambda: passed_all(status_of(app)))
         took = time.monotonic() - saved
-        assert marks(app) == ["✓"] * 9  # every row from the new file, none from the loop
+        assert len(marks(app)) >= 9 and set(marks(app)) == {"✓"}  # every row from the new file
         assert "for save 2" in version_of(app)
         await pilot.pause(1.0)  # the cancelled run never comes back to overwrite it
-        assert "passed 9/9" in status_of(app) and marks(app) == ["✓"] * 9
+        assert passed_all(status_of(app)) and set(marks(app)) == {"✓"}
     # The loop's run was cut short: two call limits (2 x 5 s) are not waited out.
     assert took < 8, took
     assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["passed"]
@@ -141,7 +147,7 @@ async def test_reopening_a_solved_exercise_asks_and_records_no_new_best(
         question = str(app.screen.query_one("#confirm-question", Static).render())
         assert "earlier work" in question
         await pilot.click("#keep")  # continue with it
-        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        await wait_for(pilot, lambda: passed_all(status_of(app)))
         assert "the file you opened with" in version_of(app)
         assert attempt.passed_at is None and not attempt.reference_unlocked
     outcomes = [a.outcome for a in store.attempts("lstm_cell")]
@@ -156,7 +162,7 @@ async def test_start_over_puts_the_starter_back_and_keeps_the_file(make_attempt)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
         await pilot.click("#confirm")  # start over
-        await wait_for(pilot, lambda: "0 passed, 9 failed" in status_of(app))
+        await wait_for(pilot, lambda: "0 passed," in status_of(app))
         editor = app.screen.query_one(SolutionEditor)
         assert editor.text == attempt.exercise.starter.read_text()
     [backup] = attempt.workspace.folder.glob("solution.py.bak-*")
@@ -203,7 +209,7 @@ async def test_typing_and_ctrl_s_in_the_editor_saves_and_grades(make_attempt) ->
     attempt = make_attempt()
     app = ExerciseApp(attempt)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: "0 passed, 9 failed" in status_of(app))
+        await wait_for(pilot, lambda: "0 passed," in status_of(app))
         editor = app.screen.query_one(SolutionEditor)
         assert app.focused is editor
         editor.load_text("")
@@ -212,7 +218,7 @@ async def test_typing_and_ctrl_s_in_the_editor_saves_and_grades(make_attempt) ->
         await pilot.press("ctrl+end", "enter", *"# mine")
         assert attempt.workspace.solution.read_text() != editor.text  # not saved yet
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        await wait_for(pilot, lambda: passed_all(status_of(app)))
     assert attempt.workspace.solution.read_text().rstrip().endswith("# mine")
     assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["passed"]
 
@@ -228,7 +234,7 @@ async def test_an_outside_save_reloads_the_editor_and_warns_about_unsaved_edits(
         await pilot.press(*"# typed here")
         shutil.copy(REFERENCE, attempt.workspace.solution)
         attempt.workspace.solution.touch()
-        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        await wait_for(pilot, lambda: passed_all(status_of(app)))
         assert editor.text == REFERENCE.read_text()
         assert any("ctrl+z" in n.message for n in app._notifications)
         await pilot.press("ctrl+z")
@@ -248,4 +254,4 @@ async def test_at_80x24_one_pane_shows_and_ctrl_o_moves_on(make_attempt) -> None
         await pilot.press("ctrl+o")
         assert [p.id for p in app.screen.query(".pane") if p.display] == ["exercise-side"]
         bar = str(app.screen.query_one("#exercise-panes", Static).render())
-        assert "Results (✗ 0/9)" in bar and "ctrl+o" in bar
+        assert "Results (✗ 0 passed," in bar and "ctrl+o" in bar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import shutil
 import sys
 import time
@@ -30,6 +31,11 @@ def attempt(tmp_path: Path, registry):
     yield made
     made.finish()
     store.close()
+
+
+def passed_all(status: str) -> bool:
+    """ "passed n/n", whatever the number of tests in the suite."""
+    return re.search(r"passed (\d+)/\1\b", status) is not None
 
 
 def status_of(app: App[None]) -> str:
@@ -59,11 +65,11 @@ def save(attempt: Attempt, source: Path) -> None:
 async def test_starter_then_a_correct_save_passes_and_is_recorded(attempt) -> None:
     app = ExerciseApp(attempt)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: "0 passed, 9 failed" in status_of(app))
-        assert app.screen.query_one("#exercise-results", DataTable).row_count == 9
+        await wait_for(pilot, lambda: "0 passed," in status_of(app))
+        assert app.screen.query_one("#exercise-results", DataTable).row_count >= 9
         await asyncio.sleep(0.05)
         save(attempt, ROOT / "exercises" / "lstm_cell" / "reference.py")
-        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        await wait_for(pilot, lambda: passed_all(status_of(app)))
         task = app.screen.query_one("#exercise-hints", Markdown)
         assert "def lstm_cell" in task.source  # the reference, shown after a pass
     assert [a.outcome for a in attempt.store.attempts("lstm_cell")] == ["passed"]
@@ -148,7 +154,7 @@ async def test_e_opens_the_editor_and_grades_what_it_saved(
         await wait_for(pilot, lambda: "failed" in status_of(app))
         await leave_editor(pilot)
         await pilot.press("e")
-        await wait_for(pilot, lambda: "passed 9/9" in status_of(app))
+        await wait_for(pilot, lambda: passed_all(status_of(app)))
 
 
 async def test_e_without_an_editor_says_where_the_file_is(

@@ -111,3 +111,20 @@ def test_an_exercise_left_unpassed_exits_1(terminal) -> None:  # type: ignore[no
     app.wait_for("0 passed")  # the starter, graded at once
     app.type("q")
     assert app.exit_code() == 1
+
+
+def test_a_solution_pasted_into_the_editor_and_saved_passes(terminal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    reference = Path(__file__).resolve().parents[2] / "exercises" / "lstm_cell" / "reference.py"
+    app = terminal("exercise", "lstm_cell", "--lang", "en")
+    app.wait_for("0 passed,")  # the starter; at 100 columns the task pane shows first
+    app.type("\x0f")  # ctrl+o: the code pane
+    app.wait_for("def lstm_cell(x, h_prev")
+    app.type("\x01")  # ctrl+a: select all, so that the paste replaces the starter
+    app.type("\x1b[200~" + reference.read_text() + "\x1b[201~")  # a bracketed paste
+    app.type("\x13")  # ctrl+s
+    app.wait_for("✓ passed")  # the pane bar: passed n/n
+    saved = (tmp_path / "data" / "workspaces" / "lstm_cell" / "solution.py").read_text()
+    assert saved == reference.read_text()
+    app.type("\x1b")  # escape leaves the editor, a second one the screen
+    app.type("\x1b")
+    assert app.exit_code() == 0  # passed

@@ -251,17 +251,17 @@ class ExerciseScreen(Screen[None]):
         at = clock(snapshot.taken_at - self.attempt.started_at)
         version = label(self.lang, "version", version=snapshot.version, at=at)
         if result.passed:
-            self._verdict = f"✓ {len(result.tests)}/{len(result.tests)}"
+            self._verdict = "✓ " + label(self.lang, "passed_short", n=len(result.tests))
             if self.attempt.unchanged_pass:
                 version += "\n" + label(self.lang, "unchanged_pass")
             pane.set_status(Text(self._pass_line(result), "bold green"), version)
             if self.attempt.reference_unlocked:
                 self._show_reference()
         else:
-            self._verdict = f"✗ {result.passed_count}/{len(result.tests)}"
             line = label(
                 self.lang, "failed", passed=result.passed_count, failed=result.failed_count
             )
+            self._verdict = "✗ " + line
             pane.set_status(Text(line, "bold red"), version)
         self._tick()
         self._show_pane_bar()

@@ -21,6 +21,8 @@ class SolutionEditor(TextArea):
     BINDINGS = [
         # TextArea itself moves focus on escape in "indent" mode; this shows it in the footer.
         Binding("escape", "leave_editor", "Leave editor"),
+        # Select all, so that a pasted solution replaces the starter (TextArea: line start).
+        Binding("ctrl+a", "select_all", "Select all"),
     ]
 
     def __init__(self, path: Path, *, id: str | None = None) -> None:
