@@ -17,6 +17,7 @@ Work on the question bank: the shipped questions plus your folders
   new                   print a filled-in question template (or append it to a file)
   schema                print the JSON Schema of question files, for your editor
   stats                 count questions by topic, type, difficulty and language
+  export --anki FILE    the bank as an Anki deck (.apkg), one sub-deck per topic
 
 The format is described in docs/question-format.md.
 """
@@ -27,6 +28,7 @@ Examples:
   lstm-quiz bank lint --strict                   fail on any answer tell, not only on the figures
   lstm-quiz bank new --topic lstm_architecture --type single --to my.yaml
   lstm-quiz bank schema > question-bank.schema.json
+  lstm-quiz bank export --anki lstm.apkg --lang both --topic gru_variants
 """
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "open")
@@ -118,6 +120,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
 
+    export = actions.add_parser(
+        "export",
+        help="write the bank as an Anki deck",
+        description=(
+            "Write the questions (shipped plus --bank folders) as an Anki deck: one note "
+            "per question, prompt and choices on the front, answer, explanation and source "
+            "on the back, a sub-deck lstm-quiz::TOPIC per topic and the bank's tags. "
+            "Importing a later export into Anki updates the notes it already has (their "
+            "reviews are kept) instead of adding copies. Needs genanki: "
+            "pip install 'lstm-quiz[anki]'."
+        ),
+    )
+    export.add_argument(
+        "--anki", metavar="FILE", type=Path, required=True, help="the deck to write (.apkg)"
+    )
+    export.add_argument(
+        "--lang",
+        choices=("en", "zh", "both"),
+        default="en",
+        help="language of the cards; both: English, then Chinese (default: en)",
+    )
+    export.add_argument(
+        "--topic",
+        metavar="T",
+        action="extend",
+        nargs="+",
+        dest="topics",
+        help="only these topics (repeatable; see 'lstm-quiz bank stats')",
+    )
+
     for sub in actions.choices.values():
         # The common options (--bank, ...) are parsed by the parent parser;
         # repeat --bank here so it also works after the action name.
@@ -152,7 +184,32 @@ def run(args: argparse.Namespace) -> int:
         return _new(args)
     if action == "schema":
         return _schema(args)
+    if action == "export":
+        return _export(args)
     return _stats(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from lstm_quiz.bank.loader import load_bank
+    from lstm_quiz.errors import UsageError, did_you_mean
+
+    target = args.anki
+    if target.suffix.lower() != ".apkg":
+        raise UsageError(f"--anki {target}: the file name must end in .apkg")
+    if target.is_dir() or not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise UsageError(f"--anki {target}: give a file name in an existing folder")
+    bank = load_bank(_bank_dirs(args))
+    for topic in args.topics or ():
+        if topic not in bank.topics:
+            raise UsageError(f"unknown topic '{topic}': {did_you_mean(topic, list(bank.topics))}")
+    from lstm_quiz.integrations.anki import export_anki
+
+    summary = export_anki(bank, target, args.lang, args.topics)
+    print(
+        f"wrote {summary.notes} notes in {summary.decks} decks to {summary.path} "
+        f"({summary.size / 1024:.0f} KiB); import it in Anki with File > Import"
+    )
+    return 0
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -21,8 +21,23 @@ isolation graded each submission.
 Exit status: 0 when every submission was graded (whatever its verdict),
 1 when some could not be graded, 2 for a usage error, 130 on Ctrl-C (the
 results gathered so far are still written).
+
+Gradescope: --format gradescope grades the one submission in PATH (e.g.
+/autograder/submission) and writes Gradescope's results.json to --out
+(default /autograder/results/results.json); see docs/gradescope.md.
+
+Job arrays: --shard K/N grades the K-th of N fixed shares of the
+submissions (sorted by student name, dealt round-robin), and
+'lstm-quiz grade merge OUT PART...' joins the parts' --out files into one
+(refusing students graded twice and parts of different exercises).
 """
-EPILOG = "Example: lstm-quiz grade lstm_cell submissions/ --out grades.csv"
+EPILOG = """\
+Examples:
+  lstm-quiz grade lstm_cell submissions/ --out grades.csv
+  lstm-quiz grade lstm_cell submissions/ --shard 2/4 --out part2.csv
+  lstm-quiz grade merge grades.csv part1.csv part2.csv part3.csv part4.csv
+  lstm-quiz grade lstm_cell /autograder/submission --format gradescope
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +58,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="grade even where runs cannot be sealed (no bubblewrap or no user namespaces): "
         "other people's code then runs with limits only",
     )
+    parser.add_argument(
+        "--format",
+        choices=("gradescope",),
+        default=None,
+        help="gradescope: grade one submission and write Gradescope's results.json "
+        "(default: a table, and --out as CSV or JSON by its suffix)",
+    )
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="grade only the K-th of N shares of the submissions (1 <= K <= N), for job arrays",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,8 +84,23 @@ def run(args: argparse.Namespace) -> int:
         write_results,
     )
 
+    if args.exercise == "merge":
+        from lstm_quiz.integrations.shards import run_merge
+
+        return run_merge(args.paths)
     exercise = ExerciseRegistry.find(args.exercise, args.exercises)
     exercise.require_framework()
+    if args.format == "gradescope":
+        if args.shard:
+            raise UsageError("--format gradescope grades one submission: it takes no --shard")
+        from lstm_quiz.integrations.gradescope import run_gradescope
+
+        return run_gradescope(exercise, args.paths, args.out, args.allow_weak_isolation)
+    shard = None
+    if args.shard:
+        from lstm_quiz.integrations.shards import parse_shard
+
+        shard = parse_shard(args.shard)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     out = Path(args.out) if args.out else None
@@ -69,6 +111,12 @@ def run(args: argparse.Namespace) -> int:
     submissions = collect_submissions([Path(p) for p in args.paths], exercise.id)
     if not submissions:
         raise UsageError("no submissions found in " + ", ".join(args.paths))
+    if shard is not None:
+        from lstm_quiz.integrations.shards import select_shard
+
+        submissions = select_shard(submissions, shard)
+        if not submissions:
+            print(f"shard {shard}: no submissions in this share", file=sys.stderr)
     _check_isolation(exercise.framework, args.allow_weak_isolation)
 
     progress = _Progress(len(submissions), sys.stderr)
@@ -86,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     done = [r for r in results if r is not None]
     summary = summarize(done, time.perf_counter() - started)
     if out is not None:
-        write_results(out, done, summary)
+        write_results(out, done, summary, exercise=exercise.id)
     if args.json:
         import json
         from dataclasses import asdict

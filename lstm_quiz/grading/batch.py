@@ -297,21 +297,31 @@ FIELDS = [
 
 
 def write_results(
-    path: Path, results: list[SubmissionResult], summary: BatchSummary | None = None
+    path: Path,
+    results: list[SubmissionResult],
+    summary: BatchSummary | None = None,
+    *,
+    exercise: str = "",
 ) -> None:
-    """CSV (opens in a spreadsheet) or JSON, by the file's suffix."""
+    """CSV (opens in a spreadsheet) or JSON, by the file's suffix.
+
+    With ``exercise``, the file records it (a JSON key, a last CSV column):
+    `grade merge` refuses to join parts of different exercises.
+    """
     if path.suffix.lower() == ".json":
-        data: dict[str, Any] = {"results": [asdict(r) for r in results]}
+        data: dict[str, Any] = {"exercise": exercise} if exercise else {}
+        data["results"] = [asdict(r) for r in results]
         if summary is not None:
             data["summary"] = {**asdict(summary), "pass_rate": summary.pass_rate}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         return
     # utf-8-sig: Excel then reads Chinese names and messages correctly.
     with path.open("w", newline="", encoding="utf-8-sig") as out:
-        writer = csv.DictWriter(out, fieldnames=FIELDS)
+        writer = csv.DictWriter(out, fieldnames=[*FIELDS, "exercise"] if exercise else FIELDS)
         writer.writeheader()
         for result in results:
-            writer.writerow({k: _cell(v) for k, v in asdict(result).items()})
+            row = {k: _cell(v) for k, v in asdict(result).items()}
+            writer.writerow({**row, "exercise": exercise} if exercise else row)
 
 
 def _cell(value: Any) -> Any:

@@ -124,7 +124,7 @@ def results_json(
         output += ["your file printed while being imported:", result.solution_output]
     if result.isolation != "sealed":
         output.append(f"(graded with weak isolation: {result.isolation_problem})")
-    score = float(sum(t["score"] for t in tests))
+    score = float(result.passed_count)  # one point a test
     extra = {"exercise": result.exercise, "isolation": result.isolation}
     return {
         **data,
