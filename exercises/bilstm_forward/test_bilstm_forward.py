@@ -17,8 +17,15 @@ H == 1, distinct parameters per direction, and pre-activations beyond
 import numpy as np
 import pytest
 
-from lstm_quiz.grading.expect import GradingFailure, describe_type, expect_array, expect_array_like
+from lstm_quiz.grading.expect import (
+    GradingFailure,
+    describe_type,
+    expect_array,
+    expect_array_like,
+    expect_inputs_unchanged,
+)
 from lstm_quiz.grading.probes import cell_params
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 NAMES = ["x", "W_ih", "W_hh", "b_ih", "b_hh"]
 
@@ -31,10 +38,15 @@ def size_id(size):
     return "T={},N={},D={},H={}".format(*size)
 
 
-def make_inputs(seed, T, N, D, H):
+def make_inputs(seed, T, N, D, H, *, scale=1.0, zero_input=False):
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(T, N, D))
+    x = np.zeros_like(x) if zero_input else scale * x
     return x, cell_params(rng, D, H, 4), cell_params(rng, D, H, 4)
+
+
+# Drawn sizes: T = 1, N = 1, H = 1, D == H, all-zero x (the biases alone then set hs).
+DRAWN = {"T": (1, 6), "N": (1, 4), "D": (1, 5), "H": (1, 4)}
 
 
 def overflow_inputs():
@@ -140,27 +152,26 @@ def test_large_preactivations(solution, reference, signatures):
     )
 
 
+def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
+    """Both halves of hs match the reference over drawn sizes and scales (T = 1, N = 1, H = 1, D == H, all-zero x among them)."""
+
+    def check_case(case):
+        inputs = make_inputs(
+            case.seed, case["T"], case["N"], case["D"], case["H"], scale=case.scale,
+            zero_input=case.zero,
+        )  # fmt: skip
+        check(solution, reference, signatures, inputs, f"drawn case: {case}")
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=15)
+
+
 def test_inputs_unchanged(solution):
     """The inputs are left unchanged (x and both parameter tuples)."""
-    x, params_fwd, params_bwd = make_inputs(5, 4, 3, 4, 4)
-    before = [x.copy(), *(a.copy() for a in params_fwd), *(a.copy() for a in params_bwd)]
-    names = [
-        "x",
-        *(f"params_fwd's {n}" for n in NAMES[1:]),
-        *(f"params_bwd's {n}" for n in NAMES[1:]),
-    ]
-    x_after, fwd_after, bwd_after = solution.call(
-        "bilstm_forward", x, params_fwd, params_bwd
-    ).args_after
-    after = [x_after, *fwd_after, *bwd_after]
-    changed = [
-        name
-        for name, old, new in zip(names, before, after, strict=True)
-        if not (isinstance(new, np.ndarray) and new.shape == old.shape and np.array_equal(new, old))
-    ]
-    if changed:
-        raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller still "
-            "needs them. Reverse with a view, x[::-1] or np.flip(x, axis=0), which leaves x as it "
-            "is, instead of writing back into it (x[:] = ..., x.sort(), +=)."
-        )
+    expect_inputs_unchanged(
+        solution,
+        "bilstm_forward",
+        make_inputs(5, 4, 3, 4, 4),
+        ["x", "params_fwd", "params_bwd"],
+        "the caller still needs them. Reverse with a view, x[::-1] or np.flip(x, axis=0), which "
+        "leaves x as it is, instead of writing back into it (x[:] = ..., x.sort(), +=).",
+    )

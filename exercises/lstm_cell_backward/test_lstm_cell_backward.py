@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import (
-    GradingFailure,
-    expect_array,
     expect_array_like,
     expect_dict,
-    expect_unchanged,
+    expect_gradients,
+    expect_inputs_unchanged,
 )
 from lstm_quiz.grading.probes import SIZES, overflow_step_inputs, size_id, sizes_of, step_inputs
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 KEYS = ["dx", "dh_prev", "dc_prev", "dW_ih", "dW_hh", "db_ih", "db_hh"]
 NAMES = ["dh", "dc", "x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh"]
@@ -27,9 +27,18 @@ def upstream(seed, N, H, *, dh_zero=False, dc_zero=False):
     return (np.zeros((N, H)) if dh_zero else dh), (np.zeros((N, H)) if dc_zero else dc)
 
 
-def make_inputs(seed, N, D, H, *, zero_state=False, dh_zero=False, dc_zero=False):
-    step = step_inputs(seed, N, D, H, gates=4, cell_state=True, zero_state=zero_state)
+def make_inputs(
+    seed, N, D, H, *, zero_state=False, dh_zero=False, dc_zero=False, scale=1.0, zero_input=False
+):
+    step = step_inputs(
+        seed, N, D, H, gates=4, cell_state=True, zero_state=zero_state, scale=scale,
+        zero_input=zero_input,
+    )  # fmt: skip
     return (*upstream(seed, N, H, dh_zero=dh_zero, dc_zero=dc_zero), *step)
+
+
+# Drawn sizes: N = 1, H = 1, D == H, and all-zero x and state (upstream gradients non-zero).
+DRAWN = {"N": (1, 4), "D": (1, 5), "H": (1, 4)}
 
 
 def shapes(inputs):
@@ -38,55 +47,15 @@ def shapes(inputs):
     return {key: variables[key[1:]].shape for key in KEYS}
 
 
-def rel_error(got, want):
-    """CS231n's gradient-check error: max(|a - b| / max(1e-8, |a| + |b|))."""
-    got = got.astype(np.float64)
-    return float(np.max(np.abs(got - want) / np.maximum(1e-8, np.abs(got) + np.abs(want))))
-
-
-def _names(keys):
-    return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
-
-
-def summary(wrong):
-    right = [k for k in KEYS if k not in wrong]
-    if not right:
-        return "all seven gradients are wrong"
-    verb = "is" if len(wrong) == 1 else "are"
-    return (
-        f"{_names(wrong)} {verb} wrong; {_names(right)} {'is' if len(right) == 1 else 'are'} right"
-    )
-
-
 def check_gradients(solution, reference, signatures, inputs, context):
     want = reference.lstm_cell_backward(*[a.copy() for a in inputs])
     got = expect_dict(solution.lstm_cell_backward(*inputs), KEYS)
-    problems = {}
-    for name in KEYS:
-        value, target = got[name], want[name]
-        extra = ""
-        if (
-            isinstance(value, np.ndarray)
-            and value.dtype.kind == "f"
-            and value.shape == target.shape
-            and np.isfinite(value).all()
-        ):
-            extra = f"rel_error {rel_error(value, target):.2e}"
-        try:
-            expect_array(value, target, name, context=extra)
-        except GradingFailure as failure:
-            problems[name] = failure.message
-    if problems:
-        wrong = [k for k in KEYS if k in problems]
-        lines, explained = [], False
-        for k in wrong:
-            first, sep, _ = problems[k].partition(". With large inputs")
-            lines.append(first + "." if sep and explained else problems[k])
-            explained = explained or bool(sep)  # say why exp overflows once, not seven times
-        raise GradingFailure(
-            f"{summary(wrong)} ({context})\n" + "\n".join(lines),
-            signatures.diagnose(got, inputs),
-        )
+    expect_gradients(
+        got,
+        {k: want[k] for k in KEYS},
+        context=context,
+        diagnose=lambda: signatures.diagnose(got, inputs),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -140,16 +109,26 @@ def test_large_preactivations(solution, reference, signatures):
     check_gradients(solution, reference, signatures, inputs, context)
 
 
+def test_matches_autograd_on_drawn_sizes(solution, reference, signatures):
+    """All seven gradients match autograd over drawn sizes and scales (N = 1, H = 1, D == H, all-zero x and state among them)."""
+
+    def check_case(case):
+        inputs = make_inputs(
+            case.seed, case["N"], case["D"], case["H"], zero_state=case.zero, scale=case.scale,
+            zero_input=case.zero,
+        )  # fmt: skip
+        check_gradients(solution, reference, signatures, inputs, f"drawn case: {case}")
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=15)
+
+
 def test_inputs_unchanged(solution):
     """The inputs (dh and dc included) are left unchanged."""
-    inputs = make_inputs(5, 3, 4, 4)
-    before = [a.copy() for a in inputs]
-    result = solution.call("lstm_cell_backward", *inputs)
-    try:
-        expect_unchanged(before, result.args_after, NAMES)
-    except GradingFailure as failure:
-        raise GradingFailure(
-            failure.message,
-            "In a backward pass, `dc += ...` or `dh *= ...` changes the caller's upstream "
-            "gradients; write dc_total = dc + dh * o * (1 - tanh(c)**2) instead.",
-        ) from None
+    expect_inputs_unchanged(
+        solution,
+        "lstm_cell_backward",
+        make_inputs(5, 3, 4, 4),
+        NAMES,
+        diagnosis="In a backward pass, `dc += ...` or `dh *= ...` changes the caller's upstream "
+        "gradients; write dc_total = dc + dh * o * (1 - tanh(c)**2) instead.",
+    )

@@ -22,9 +22,11 @@ from lstm_quiz.grading.expect import (
     GradingFailure,
     expect_array,
     expect_array_like,
+    expect_inputs_unchanged,
     expect_output_and_state,
 )
-from lstm_quiz.grading.probes import cell_params
+from lstm_quiz.grading.probes import sequence_inputs
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 NAMES = ["x", "lengths", "h0", "c0", "W_ih", "W_hh", "b_ih", "b_hh"]
 
@@ -45,12 +47,16 @@ def size_id(size):
     return f"T={T},N={N},D={D},H={H},lengths={'-'.join(map(str, lengths))}"
 
 
-def make_inputs(seed, T, N, D, H, lengths, *, zero_state=False):
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(T, N, D))  # the padding holds random values too: they must not matter
-    h0 = np.zeros((N, H)) if zero_state else 0.8 * rng.normal(size=(N, H))
-    c0 = np.zeros((N, H)) if zero_state else 1.5 * rng.normal(size=(N, H))
-    return (x, np.array(lengths, dtype=np.int64), h0, c0, *cell_params(rng, D, H, 4))
+def make_inputs(seed, T, N, D, H, lengths, *, zero_state=False, scale=1.0, zero_input=False):
+    # The padding holds random values too: they must not matter.
+    x, *rest = sequence_inputs(
+        seed, T, N, D, H, zero_state=zero_state, scale=scale, zero_input=zero_input
+    )
+    return (x, np.array(lengths, dtype=np.int64), *rest)
+
+
+# Drawn sizes: T = 1, N = 1, H = 1, D == H, all-zero x and state; lengths drawn in 1..T.
+DRAWN = {"T": (1, 6), "N": (1, 4), "D": (1, 5), "H": (1, 4)}
 
 
 def overflow_inputs():
@@ -167,20 +173,29 @@ def test_large_preactivations(solution, reference, signatures):
     )
 
 
+def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
+    """The outputs and the final state match the reference over drawn sizes, lengths and scales (T = 1, N = 1, H = 1, D == H, all-zero inputs among them)."""
+
+    def check_case(case):
+        T, N = case["T"], case["N"]
+        lengths = np.random.default_rng(case.seed).integers(1, T + 1, size=N)
+        inputs = make_inputs(
+            case.seed, T, N, case["D"], case["H"], lengths, zero_state=case.zero,
+            scale=case.scale, zero_input=case.zero,
+        )  # fmt: skip
+        check(solution, reference, signatures, inputs, describe(inputs, f"drawn case: {case}"))
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
+
+
 def test_inputs_unchanged(solution):
     """The inputs are left unchanged (x's padding, lengths, h0 and c0 included)."""
-    inputs = make_inputs(5, 4, 3, 4, 4, (2, 4, 1))
-    before = [a.copy() for a in inputs]
-    result = solution.call("masked_lstm_forward", *inputs)
-    changed = [
-        name
-        for name, old, new in zip(NAMES, before, result.args_after, strict=True)
-        if not (isinstance(new, np.ndarray) and new.shape == old.shape and np.array_equal(new, old))
-    ]
-    if changed:
-        raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller still "
-            "needs them (the same padded batch feeds the backward pass, h0 and c0 start the next "
-            "batch). Build new arrays (np.where(valid, h_new, h), hs[t] = ...) instead of writing "
-            "into the inputs with [...] =, *= or +=."
-        )
+    expect_inputs_unchanged(
+        solution,
+        "masked_lstm_forward",
+        make_inputs(5, 4, 3, 4, 4, (2, 4, 1)),
+        NAMES,
+        "the caller still needs them (the same padded batch feeds the backward pass, h0 and c0 "
+        "start the next batch). Build new arrays (np.where(valid, h_new, h), hs[t] = ...) instead "
+        "of writing into the inputs with [...] =, *= or +=.",
+    )
