@@ -81,10 +81,9 @@ def test_csv_opens_as_a_table(tmp_path: Path, registry) -> None:
     out = tmp_path / "grades.csv"
     write_results(out, results, summarize(results, 1.0))
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
-    assert [(r["student"], r["verdict"], r["tests_passed"]) for r in rows] == [
-        ("ann", "passed", "9"),
-        ("bob", "failed", "2"),
-    ]
+    assert [(r["student"], r["verdict"]) for r in rows] == [("ann", "passed"), ("bob", "failed")]
+    assert rows[0]["tests_passed"] == rows[0]["tests_total"] == str(results[0].tests_total)
+    assert 0 < int(rows[1]["tests_passed"]) < int(rows[1]["tests_total"])
     assert "swapped" in rows[1]["diagnosis"]
 
 
