@@ -172,3 +172,57 @@ def test_one_token_is_said_in_the_singular() -> None:
     assert "tokens[0] has 1 token, the reference 2" in message(
         lambda: expect_token_sequences([[3]], [[3, 4]], "tokens")
     )
+
+
+# -- shared helpers lifted from the suites (issue 16)
+
+
+def test_rel_error_is_cs231n_s() -> None:
+    from lstm_quiz.grading.expect import rel_error
+
+    assert rel_error(np.array([1.0, 2.0]), np.array([1.0, 2.0])) == 0.0
+    assert rel_error(np.array([0.0]), np.array([1.0])) == pytest.approx(1.0)
+    assert rel_error(np.array([1.1]), np.array([1.0])) == pytest.approx(0.1 / 2.1)
+
+
+def test_expect_gradients_names_the_wrong_and_the_right_ones() -> None:
+    from lstm_quiz.grading.expect import expect_gradients
+
+    want = {"dx": np.ones(3), "dW": np.ones((2, 2)), "db": np.zeros(2)}
+    expect_gradients({k: v.copy() for k, v in want.items()}, want)  # all right: no failure
+    got = {"dx": np.ones(3), "dW": 2 * np.ones((2, 2)), "db": np.full(2, np.nan)}
+    with pytest.raises(GradingFailure) as caught:
+        expect_gradients(got, want, context="N=1", diagnose=lambda: "a known slip")
+    first, *lines = caught.value.message.splitlines()
+    assert first == "dW and db are wrong; dx is right (N=1)"
+    assert lines[0].startswith("dW differs from the reference") and "rel_error" in lines[0]
+    assert lines[1].startswith("db contains NaN")
+    assert caught.value.diagnosis == "a known slip"
+
+
+class _Recorded:
+    """A stand-in for the `solution` fixture: calls a function and reports the arguments after."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+
+    def call(self, name: str, *args):
+        from types import SimpleNamespace
+
+        self.function(*args)
+        return SimpleNamespace(args_after=list(args))
+
+
+def test_expect_inputs_unchanged_checks_arrays_and_lists_of_arrays() -> None:
+    from lstm_quiz.grading.expect import expect_inputs_unchanged
+
+    x, grads = np.ones(3), [np.ones(2), np.ones(4)]
+    expect_inputs_unchanged(_Recorded(lambda *a: None), "f", [x, grads, 1.0], ["x", "g", "s"])
+
+    def scale_second(x, grads, s):
+        grads[1] *= 2
+
+    with pytest.raises(GradingFailure, match=r"modified its input\(s\) g\[1\] in place; why"):
+        expect_inputs_unchanged(
+            _Recorded(scale_second), "f", [x, grads, 1.0], ["x", "g", "s"], "why"
+        )
