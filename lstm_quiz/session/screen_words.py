@@ -64,8 +64,8 @@ SCREEN_WORDS: dict[str, dict[str, str]] = {
         "cmd_quit": "Quit",
         "cmd_quit_help": "Leave the app (answers are already saved)",
         # numeric answers
-        "input_number": "Type a number, e.g. 42, 0.5 or 1e-3.",
-        "input_finite": "Type a finite number.",
+        "input_number": "type a number, e.g. 42, 0.5 or 1e-3",
+        "input_finite": "type a finite number",
         "input_comma": (
             "“{typed}”: is the comma a decimal point or a thousands separator? "
             "Type {dot} for a decimal, or {whole} for a whole number."
