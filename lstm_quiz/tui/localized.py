@@ -49,7 +49,7 @@ def input_error(lang: str, error: AnswerInputError) -> str:
 
 def question_name(question: Question, lang: str) -> str:
     """“Which update does torch.nn.RNN…”: the prompt's first words, quoted, for a toast."""
-    prompt = question.prompt.get(lang)
+    prompt = question.prompt.get("zh" if lang == "zh" else "en")
     words = " ".join(_plain(prompt).split())
     if lang == "zh" and " " not in words[:NAME_CHARS]:
         short = words[:18]
