@@ -40,6 +40,40 @@ def inline(value: str, style: str = "") -> Content:
     return Content.assemble(*parts)
 
 
+_FENCE = re.compile(r"```[ \t]*([\w+-]*)[^\n]*\n(.*?)(?:\n[ \t]*```|\Z)", re.DOTALL)
+
+
+def rich_inline(value: str, style: str = "") -> Content:
+    """Text with `inline code` and fenced code blocks (highlighted, on lines of their own).
+
+    For a choice or a line that is not a Markdown widget: a fence shows as
+    code, never as its raw backticks.
+    """
+    parts: list[Content] = []
+    position = 0
+    for match in _FENCE.finditer(value):
+        before = value[position : match.start()].strip("\n")
+        if before:
+            parts.append(inline(before, style))
+        parts.append(code_block(match.group(2), match.group(1) or "text"))
+        position = match.end()
+    rest = value[position:].strip("\n")
+    if rest or not parts:
+        parts.append(inline(rest, style))
+    return Content("\n").join(parts)
+
+
+def code_block(code: str, language: str) -> Content:
+    """`code` highlighted as `language` (pygments, as the Markdown widget's fences)."""
+    from rich.syntax import Syntax
+
+    highlighted = Syntax(code, language, theme="ansi_dark", background_color="default").highlight(
+        code.rstrip("\n")
+    )
+    highlighted.rstrip()
+    return Content.from_rich_text(highlighted)
+
+
 def bar(fraction: float, width: int, style: str = "$success") -> Content:
     """A horizontal bar on a faint track."""
     filled = hbar(fraction, width).rstrip()
@@ -48,10 +82,11 @@ def bar(fraction: float, width: int, style: str = "$success") -> Content:
     )
 
 
-def question_heading(question: Question, topic_title: str, lang: Lang) -> Content:
+def question_heading(question: Question, topic_title: str | None, lang: Lang) -> Content:
+    """Topic · type · difficulty stars (type and stars alone when `topic_title` is None)."""
+    topic = [(topic_title, "bold"), ("  ·  ", "$text-muted")] if topic_title is not None else []
     return Content.assemble(
-        (topic_title, "bold"),
-        ("  ·  ", "$text-muted"),
+        *topic,
         (text(lang, question.type), ""),
         ("  ·  ", "$text-muted"),
         (difficulty_stars(question.difficulty), "$text-warning"),

@@ -9,8 +9,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from lstm_quiz.tui.localized import LocalizedBindings
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(LocalizedBindings, ModalScreen[bool]):
     """Dismissed with True on y, False on n or Esc."""
 
     DEFAULT_CSS = """

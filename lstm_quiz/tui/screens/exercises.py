@@ -20,11 +20,12 @@ from lstm_quiz.exercises.attempt import clock
 from lstm_quiz.exercises.catalog import ExerciseCatalog, ExerciseRow
 from lstm_quiz.session.format import difficulty_stars
 from lstm_quiz.session.texts import text
+from lstm_quiz.tui.localized import LocalizedBindings
 
 STATUS_STYLES = {"new": "dim", "attempted": "yellow", "passed": "bold green"}
 
 
-class ExercisesScreen(Screen[None]):
+class ExercisesScreen(LocalizedBindings, Screen[None]):
     BINDINGS = [
         Binding(
             "enter", "start", "Start", priority=True

@@ -25,6 +25,7 @@ from lstm_quiz.session.feedback import choice_marks, format_interval, preview_li
 from lstm_quiz.session.format import format_clock
 from lstm_quiz.session.practice import Outcome, PracticeSession
 from lstm_quiz.session.texts import text
+from lstm_quiz.tui.localized import LocalizedBindings, input_error, question_name
 from lstm_quiz.tui.render import (
     feedback_markdown,
     open_answer_markdown,
@@ -39,7 +40,7 @@ from lstm_quiz.tui.widgets.session import Feedback, SessionHeader
 URGENT = timedelta(minutes=1)
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(LocalizedBindings, Screen[None]):
     BINDINGS = [
         Binding("enter", "next", "Next"),
         Binding("u", "undo", "Undo", priority=True),
@@ -115,11 +116,13 @@ class QuestionScreen(Screen[None]):
     def _show_header(self, question: Question) -> None:
         session = self.session
         kind = Content.styled(text(self.lang, f"kind_{session.kind}"), "bold $text-primary")
-        heading = question_heading(question, self.practice.topic_title(question.topic), self.lang)
+        topic = Content.styled(self.practice.topic_title(question.topic), "bold")
         header = self.query_one(SessionHeader)
+        # The topic is cut to "…" on a narrow terminal; the type and difficulty always show.
         header.show(
-            Content.assemble(kind, ("  ·  ", "$text-muted"), heading),
+            Content.assemble(kind, ("  ·  ", "$text-muted"), topic),
             f"{min(session.position + 1, session.total)}/{session.total}",
+            question_heading(question, None, self.lang),
         )
         leech = session.is_leech(question.id)
         self._show_leech(
@@ -182,7 +185,7 @@ class QuestionScreen(Screen[None]):
         try:
             outcome = self.session.answer_text(event.value)
         except AnswerInputError as error:
-            self.query_one(NumericAnswer).show_error(str(error))
+            self.query_one(NumericAnswer).show_error(input_error(self.lang, error))
             return
         await self._commit(lambda: outcome)
 
@@ -303,7 +306,9 @@ class QuestionScreen(Screen[None]):
         if undone is None:
             self.notify(text(self.lang, "nothing_to_undo"), severity="warning")
             return
-        self.notify(text(self.lang, "undone", id=undone.question.id), timeout=3)
+        self.notify(
+            text(self.lang, "undone", id=question_name(undone.question, self.lang)), timeout=3
+        )
         await self.show_question()
 
     async def action_suspend(self) -> None:
@@ -322,7 +327,7 @@ class QuestionScreen(Screen[None]):
             self.session.suspend_current()
         else:
             self.session.bury_current()
-        self.notify(text(self.lang, how, id=question.id), timeout=5)
+        self.notify(text(self.lang, how, id=question_name(question, self.lang)), timeout=5)
         if was_answered:
             self.session.next()
         await self.show_question()

@@ -17,6 +17,7 @@ from lstm_quiz.session.context import Practice
 from lstm_quiz.session.format import format_duration
 from lstm_quiz.session.report import StatsReport, maturity_lines
 from lstm_quiz.session.texts import text
+from lstm_quiz.tui.localized import LocalizedBindings
 from lstm_quiz.tui.widgets.charts import ColumnChart, Figure, TopicBars
 
 WEEKDAYS = {
@@ -25,7 +26,7 @@ WEEKDAYS = {
 }
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(LocalizedBindings, Screen[None]):
     BINDINGS = [
         Binding("escape,h", "home", "Home"),
         Binding("q", "app.quit", "Quit"),

@@ -16,11 +16,12 @@ from lstm_quiz.session.practice import Outcome
 from lstm_quiz.session.report import prompt_line
 from lstm_quiz.session.summary import SessionSummary
 from lstm_quiz.session.texts import text
+from lstm_quiz.tui.localized import LocalizedBindings
 from lstm_quiz.tui.render import review_markdown
 from lstm_quiz.tui.widgets.charts import Figure, TopicBars
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(LocalizedBindings, Screen[None]):
     BINDINGS = [
         Binding("enter,escape", "home", "Home"),
         Binding("d", "drill", "Drill missed"),
@@ -76,6 +77,9 @@ class SummaryScreen(Screen[None]):
                 yield Static(text(lang, "review_of_answers"), classes="section-title")
                 yield from self._review()
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self.recompose, init=False)
 
     def _weakest(self) -> Content:
         lang = self.practice.lang

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from lstm_quiz.bank.answers import Answer
-from lstm_quiz.tui.render import inline
+from lstm_quiz.tui.render import rich_inline
 
 
 class ChoiceItem(Horizontal):
@@ -59,7 +59,7 @@ class ChoiceItem(Horizontal):
             mark = ("", "")
         note = ("  " + self.note, "italic $text-muted") if self.note else ("", "")
         self.query_one(".choice-text", Static).update(
-            Content.assemble(mark, inline(self.label), note)
+            Content.assemble(mark, rich_inline(self.label), note)
         )
 
     def on_click(self, event: events.Click) -> None:
