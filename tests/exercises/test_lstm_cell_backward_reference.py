@@ -134,13 +134,24 @@ def test_dc_zero_probe_hides_what_the_dc_probes_catch() -> None:
 
 
 def test_rel_error_and_summary_as_the_learner_reads_them() -> None:
+    # The suite uses the shared helpers of lstm_quiz.grading.expect (issue 16).
+    from lstm_quiz.grading.expect import GradingFailure, expect_gradients, rel_error
+
     a, b = np.array([1.0, 0.0, -2.0]), np.array([1.0, 1e-12, 2.0])
-    assert suite.rel_error(a, b) == pytest.approx(1.0)  # |-2 - 2| / (2 + 2)
-    assert suite.rel_error(np.array([0.0]), np.array([0.0])) == 0.0  # max(1e-8, 0) guards 0/0
-    assert suite.summary(["dc_prev", "dW_hh"]) == (
+    assert rel_error(a, b) == pytest.approx(1.0)  # |-2 - 2| / (2 + 2)
+    assert rel_error(np.array([0.0]), np.array([0.0])) == 0.0  # max(1e-8, 0) guards 0/0
+
+    def summary(wrong: list[str]) -> str:
+        want = {k: np.ones(2) for k in KEYS}
+        got = {k: (np.zeros(2) if k in wrong else np.ones(2)) for k in KEYS}
+        with pytest.raises(GradingFailure) as caught:
+            expect_gradients(got, want)
+        return caught.value.message.splitlines()[0]
+
+    assert summary(["dc_prev", "dW_hh"]) == (
         "dc_prev and dW_hh are wrong; dx, dh_prev, dW_ih, db_ih and db_hh are right"
     )
-    assert suite.summary(KEYS[:-1]) == (
+    assert summary(KEYS[:-1]) == (
         "dx, dh_prev, dc_prev, dW_ih, dW_hh and db_ih are wrong; db_hh is right"
     )
-    assert suite.summary(KEYS) == "all seven gradients are wrong"
+    assert summary(KEYS) == "all 7 gradients are wrong"

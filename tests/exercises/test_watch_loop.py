@@ -37,7 +37,7 @@ def test_watch_grades_each_save_and_ends_on_a_pass(tmp_path: Path) -> None:
     verdicts = [
         line for line in stdout.splitlines() if line.endswith(" failed") and "passed" in line
     ]
-    assert verdicts == ["0 passed, 9 failed", "2 passed, 7 failed", "9 passed, 0 failed"]
+    assert verdicts == ["0 passed, 10 failed", "2 passed, 8 failed", "10 passed, 0 failed"]
     assert "you returned (c, h)" in stdout
     assert "hint 1/3:" in stdout
     hint = stdout.split("hint 1/3:\n", 1)[1].split("\n\n", 1)[0]
@@ -52,7 +52,7 @@ def test_quit_command_leaves_with_status_1(tmp_path: Path) -> None:
         input="q\n", capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode == 1
-    assert "0 passed, 9 failed" in done.stdout
+    assert "0 passed, 10 failed" in done.stdout
 
 
 def test_plain_drops_markdown_marks_but_keeps_the_code() -> None:

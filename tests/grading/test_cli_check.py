@@ -26,8 +26,8 @@ def test_correct_file_passes_with_exit_0() -> None:
     done = lstm_quiz("check", "lstm_cell", str(LSTM_CELL / "reference.py"))
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[-1] == "9 passed, 0 failed"
-    assert sum(line.lstrip().startswith("PASS") for line in lines) == 9
+    assert lines[-1] == "10 passed, 0 failed"
+    assert sum(line.lstrip().startswith("PASS") for line in lines) == 10
 
 
 def test_mistake_fails_with_exit_1_and_a_diagnosis() -> None:
@@ -39,7 +39,7 @@ def test_mistake_fails_with_exit_1_and_a_diagnosis() -> None:
         "diagnosis: Your (h, c) equal the result of a known mistake: gates ordered i,f,o,g"
         in done.stdout
     )
-    assert done.stdout.splitlines()[-1] == "2 passed, 7 failed"
+    assert done.stdout.splitlines()[-1] == "2 passed, 8 failed"
 
 
 def test_json_output_is_the_result_model() -> None:
@@ -47,7 +47,7 @@ def test_json_output_is_the_result_model() -> None:
     assert done.returncode == 1
     data = json.loads(done.stdout)
     assert data["passed"] is False
-    assert data["counts"]["total"] == len(data["tests"]) == 9
+    assert data["counts"]["total"] == len(data["tests"]) == 10
     failed = [t for t in data["tests"] if not t["passed"]]
     assert failed and all(t["outcome"] == "failed" for t in failed)
     assert "numpy.ndarray, got a list" in failed[0]["message"]
