@@ -105,7 +105,7 @@ practice = build_practice(args)
 async def main():
     app = QuizApp(practice)
     async with app.run_test(size=(100, 32)) as pilot:
-        for keys in (["n"], ["1"], ["escape"], ["enter"], ["m"], ["escape"], ["enter"],
+        for keys in (["n"], ["1"], ["escape"], ["enter"], ["m"], ["escape"], ["y"], ["enter"],
                      ["s"], ["escape"], ["e"], ["escape"]):
             await pilot.press(*keys)
             await pilot.pause()
