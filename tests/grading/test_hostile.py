@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -167,7 +168,7 @@ def test_terminal_output_shows_escapes_as_text(mode: str) -> None:
     )
     assert done.returncode == 1
     assert "\x1b" not in done.stdout and "\r" not in done.stdout and "\u202e" not in done.stdout
-    assert done.stdout.rstrip().splitlines()[-1].startswith("0 passed, 9 failed")
+    assert re.match(r"0 passed, [1-9][0-9]* failed", done.stdout.rstrip().splitlines()[-1])
     assert "\\x1b[2J" in done.stdout  # shown, not obeyed
 
 
