@@ -168,9 +168,7 @@ def _list(args: argparse.Namespace, lang: str) -> int:
     # Statuses come from the progress store, if there is one: listing never creates it.
     # A read-only data folder is read as it is: listing writes nothing.
     progress_file = data_dir / PROGRESS_FILENAME
-    store = (
-        ProgressStore.open(data_dir, allow_read_only=True) if progress_file.is_file() else None
-    )
+    store = ProgressStore.open(data_dir, allow_read_only=True) if progress_file.is_file() else None
     try:
         rows = ExerciseCatalog(store, data_dir, args.exercises).rows(lang)
     finally:

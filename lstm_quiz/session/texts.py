@@ -276,7 +276,12 @@ RATING_NAMES: dict[str, dict[int, str]] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {
-    lang: {**{key: PLAIN_UI[lang][key] for key in _SHARED_KEYS}, **own, **WORDS[lang], **SCREEN_WORDS[lang]}
+    lang: {
+        **{key: PLAIN_UI[lang][key] for key in _SHARED_KEYS},
+        **own,
+        **WORDS[lang],
+        **SCREEN_WORDS[lang],
+    }
     for lang, own in _OWN.items()
 }
 

@@ -109,7 +109,9 @@ class QuizApp(App[None]):
         lang = self.practice.lang
 
         def command(name: str, callback) -> SystemCommand:  # type: ignore[no-untyped-def]
-            return SystemCommand(text(lang, f"cmd_{name}"), text(lang, f"cmd_{name}_help"), callback)
+            return SystemCommand(
+                text(lang, f"cmd_{name}"), text(lang, f"cmd_{name}_help"), callback
+            )
 
         # Sessions start from a mode's own screen, never on top of a running session.
         # (The palette is itself on the stack: a mode's screen, then the palette.)

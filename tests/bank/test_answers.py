@@ -124,4 +124,9 @@ def test_checking_each_type(questions: dict[str, Question]) -> None:
 def test_open_questions_are_self_rated(questions: dict[str, Question]) -> None:
     with pytest.raises(ValueError):
         parse_answer(questions["course-open"], "anything")
-    assert [open_rating_is_right(r) for r in (1, 2, 3, 4)] == [False, True, True, True]  # Hard is a pass
+    assert [open_rating_is_right(r) for r in (1, 2, 3, 4)] == [
+        False,
+        True,
+        True,
+        True,
+    ]  # Hard is a pass

@@ -164,7 +164,11 @@ def test_a_valid_question_of_each_type_builds_typed_models(tmp_path: Path) -> No
         ("numeric", "    answer: 3\n    tolerance: abc\n", "'tolerance' is text (a number)"),
         ("true_false", "    answer: 1\n", "'answer' is an integer (true or false)"),
         ("true_false", "", "missing field 'answer' (answer: true or answer: false)"),
-        ("numeric", "", "missing field 'answer' (answer: <number>, or variables: and answer_formula:)"),
+        (
+            "numeric",
+            "",
+            "missing field 'answer' (answer: <number>, or variables: and answer_formula:)",
+        ),
         (
             "open",
             "    model_answer: {en: a, zh: b}\n    key_points: [{en: a, zh: b}]\n    unit: {en: a, zh: b}\n",
