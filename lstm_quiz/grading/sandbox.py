@@ -242,18 +242,18 @@ class ForkServer:
             self._zygote = _Zygote(self.plan, self.framework)
         try:
             ready = self._zygote.wait_ready()
-        except LstmQuizError as error:
+        except LstmQuizError:
             if not self.plan.sealed:
                 raise
             problem = f"bubblewrap could not start the box ({self._zygote.log_text()})"
-            self._fall_back(problem, error)
+            self._fall_back(problem)
             return
         if self.plan.sealed and not ready.get("sealed"):
-            self._fall_back(str(ready.get("problem") or "no box"), None)
+            self._fall_back(str(ready.get("problem") or "no box"))
             return
         self._ready = True
 
-    def _fall_back(self, problem: str, error: Exception | None) -> None:
+    def _fall_back(self, problem: str) -> None:
         """Sealing is not possible here: the same server with weak isolation."""
         assert self._zygote is not None
         self._zygote.close()

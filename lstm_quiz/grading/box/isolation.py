@@ -139,7 +139,7 @@ def _readable_by_others(path: str) -> bool:
         path = parent
 
 
-def drop_privileges(workdir: str, output_fd: int) -> bool:
+def drop_privileges(workdir: str) -> bool:
     """Running as root without a user namespace: become `nobody` where it can still run."""
     if os.geteuid() != 0:
         return True

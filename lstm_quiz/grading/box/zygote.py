@@ -167,7 +167,7 @@ class Zygote:
         if self.sealed:
             isolation.drop_capabilities()
         else:
-            isolation.drop_privileges(workdir, 1)
+            isolation.drop_privileges(workdir)
             isolation.restrict_files(_readable_paths(), [workdir, os.devnull])
         isolation.set_limits(limits)
         sock = socket.socket(fileno=run_sock)
