@@ -100,7 +100,7 @@ class QuizApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant in its result type
             placeholder = text(self.practice.lang, "palette_placeholder")
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
