@@ -8,7 +8,11 @@ from lstm_quiz.bank.loader import check_paths
 from lstm_quiz.bank.models import Question
 from lstm_quiz.paths import shipped_bank_dir
 
-AUTHORING = re.compile(r"seed material|seed tutorial|the seeds|种子", re.IGNORECASE)
+# Words about how the bank was written. A random seed (随机种子, torch.manual_seed) is content, not one of them.
+AUTHORING = re.compile(
+    r"seed material|seed tutorial|seed document|the seeds|种子(?:材料|教程|文档|资料)",
+    re.IGNORECASE,
+)
 
 
 def learner_texts(question: Question) -> list[tuple[str, str]]:

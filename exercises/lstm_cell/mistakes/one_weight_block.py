@@ -8,7 +8,7 @@ def sigmoid(z):
 
 def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
     H = h_prev.shape[1]
-    # The seeds' bug: the same weights for every gate.
+    # A common bug in interview notes: the same weights for every gate.
     z = x @ W_ih[:H].T + b_ih[:H] + h_prev @ W_hh[:H].T + b_hh[:H]
     i, f, g, o = sigmoid(z), sigmoid(z), np.tanh(z), sigmoid(z)
     c = f * c_prev + i * g
