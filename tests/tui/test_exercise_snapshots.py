@@ -64,7 +64,7 @@ def graded_then(attempt: Attempt, *keys: str):  # type: ignore[no-untyped-def]
             await pilot.pause(0.05)
         await pilot.press(*keys)
         await pilot.pause()
-        pilot.app.screen.query_one("#exercise-editor").blink = False  # a steady cursor
+        pilot.app.screen.query_one("#exercise-editor").cursor_blink = False  # a steady cursor
 
     return run_before
 
