@@ -64,7 +64,14 @@ def graded_then(attempt: Attempt, *keys: str):  # type: ignore[no-untyped-def]
             await pilot.pause(0.05)
         await pilot.press(*keys)
         await pilot.pause()
-        pilot.app.screen.query_one("#exercise-editor").cursor_blink = False  # a steady cursor
+        editor = pilot.app.screen.query_one("#exercise-editor")
+        editor.cursor_blink = False  # a steady cursor
+        # TextArea caches its lines under a key that ignores focus when the cursor
+        # does not blink: a line painted before the editor had focus (no cursor)
+        # came back or not by timing. Paint afresh.
+        editor._line_cache.clear()
+        editor.refresh()
+        await pilot.pause()
 
     return run_before
 
