@@ -13,7 +13,9 @@ error. Probes: T > 1 (a gradient not carried, a loop that stops early,
 weights assigned instead of accumulated), T == 1, N == 1, H == 1, D == H
 (where dx with W_hh still runs) and D != H, non-zero h0 and c0, dh_T and
 dc_T non-zero and zero, dhs zero (the loss on the final state only), and
-pre-activations beyond |z| = 710 at one step.
+pre-activations beyond |z| = 710 at one step; then drawn sizes and scales
+(hypothesis, derandomised: T = N = D = H = 1 and all-zero x and state among
+them), and two results kept at once (a reused module-level buffer shows).
 """
 
 import numpy as np
@@ -27,6 +29,7 @@ from lstm_quiz.grading.expect import (
     expect_unchanged,
 )
 from lstm_quiz.grading.probes import cell_params
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 KEYS = ["dx", "dh0", "dc0", "dW_ih", "dW_hh", "db_ih", "db_hh"]
 NAMES = ["dhs", "dh_T", "dc_T", "x", "h0", "c0", "W_ih", "W_hh", "b_ih", "b_hh"]
@@ -39,11 +42,18 @@ def size_id(size):
     return "T={},N={},D={},H={}".format(*size)
 
 
-def make_inputs(seed, T, N, D, H, *, final="given", dhs_zero=False, zero_state=False):
+# Drawn sizes: every size down to 1, D == H, and all-zero x, h0 and c0.
+DRAWN = {"T": (1, 5), "N": (1, 4), "D": (1, 5), "H": (1, 4)}
+
+
+def make_inputs(
+    seed, T, N, D, H, *, final="given", dhs_zero=False, zero_state=False, scale=1.0, zero_x=False
+):
+    """``scale`` multiplies x, h0 and c0; ``zero_x`` makes x all zero (the upstream gradients stay)."""
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=(T, N, D))
-    h0 = np.zeros((N, H)) if zero_state else 0.8 * rng.normal(size=(N, H))
-    c0 = np.zeros((N, H)) if zero_state else 1.5 * rng.normal(size=(N, H))
+    x = rng.normal(size=(T, N, D)) * (0.0 if zero_x else scale)
+    h0 = np.zeros((N, H)) if zero_state else 0.8 * scale * rng.normal(size=(N, H))
+    c0 = np.zeros((N, H)) if zero_state else 1.5 * scale * rng.normal(size=(N, H))
     params = cell_params(rng, D, H, 4)
     dhs = np.zeros((T, N, H)) if dhs_zero else rng.normal(size=(T, N, H))
     dh_T, dc_T = rng.normal(size=(N, H)), rng.normal(size=(N, H))
@@ -174,6 +184,25 @@ def test_large_preactivations(solution, reference, signatures):
     inputs = overflow_inputs()
     context = describe(inputs, "pre-activations up to |z| ≈ 1200 at step 1")
     check_gradients(solution, reference, signatures, inputs, context)
+
+
+def test_matches_autograd_on_drawn_sizes(solution, reference, signatures):
+    """All seven gradients match over drawn sizes and scales (T = N = D = H = 1 and all-zero x, h0, c0 among them)."""
+
+    def check_case(case):
+        inputs = make_inputs(
+            case.seed, case["T"], case["N"], case["D"], case["H"], zero_state=case.zero,
+            scale=case.scale, zero_x=case.zero,
+        )  # fmt: skip
+        check_gradients(solution, reference, signatures, inputs, f"drawn case: {case}")
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
+
+
+def test_results_kept_across_calls(solution):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    solution.lstm_backward(*make_inputs(31, 3, 2, 3, 2))
+    solution.lstm_backward(*make_inputs(32, 3, 2, 3, 2))  # fails if it overwrote the first result
 
 
 def test_inputs_unchanged(solution):
