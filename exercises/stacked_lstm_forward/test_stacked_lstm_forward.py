@@ -12,7 +12,9 @@ a distinct non-zero h0[l], c0[l] per layer (a shared or carried state shows),
 masks with zeros and the scale 1/(1-p) != 1 (dropout in the wrong place or
 scaled twice), masks of ones (plain stacking), all-zero masks (the layers
 above see only zeros), D == H (where every layer fed x, or a mask on x, still
-runs), D != H, T == 1, N == 1 and H == 1.
+runs), D != H, T == 1, N == 1 and H == 1; then drawn sizes and scales
+(hypothesis, derandomised: T = N = D = H = L = 1 and all-zero x and state
+among them), and two results kept at once (a reused module-level buffer shows).
 """
 
 import numpy as np
@@ -25,6 +27,7 @@ from lstm_quiz.grading.expect import (
     expect_output_and_state,
 )
 from lstm_quiz.grading.probes import cell_params
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 PARAM_NAMES = ["W_ih", "W_hh", "b_ih", "b_hh"]
 
@@ -43,11 +46,18 @@ def size_id(size):
     return "T={},N={},D={},H={},L={}".format(*size)
 
 
-def make_inputs(seed, T, N, D, H, L, *, p=0.5, masks="dropout", zero_state=False):
+# Drawn sizes: every size down to 1 (L = 1: no masks), D == H, all-zero x and state.
+DRAWN = {"T": (1, 4), "N": (1, 3), "D": (1, 4), "H": (1, 4), "L": (1, 3)}
+
+
+def make_inputs(
+    seed, T, N, D, H, L, *, p=0.5, masks="dropout", zero_state=False, scale=1.0, zero_x=False
+):
+    """``scale`` multiplies x, h0 and c0; ``zero_x`` makes x all zero."""
     rng = np.random.default_rng(seed)
-    x = rng.normal(size=(T, N, D))
-    h0 = np.zeros((L, N, H)) if zero_state else 0.8 * rng.normal(size=(L, N, H))
-    c0 = np.zeros((L, N, H)) if zero_state else 1.5 * rng.normal(size=(L, N, H))
+    x = rng.normal(size=(T, N, D)) * (0.0 if zero_x else scale)
+    h0 = np.zeros((L, N, H)) if zero_state else 0.8 * scale * rng.normal(size=(L, N, H))
+    c0 = np.zeros((L, N, H)) if zero_state else 1.5 * scale * rng.normal(size=(L, N, H))
     params = [cell_params(rng, D if layer == 0 else H, H, 4) for layer in range(L)]
     if masks == "ones":
         dropout_masks = [np.ones((T, N, H)) for _ in range(L - 1)]
@@ -146,6 +156,27 @@ def test_zero_initial_state(solution, reference, signatures):
     """hs, h_n and c_n match the reference when h0 = c0 = 0."""
     inputs = make_inputs(34, 4, 3, 2, 3, 2, zero_state=True)
     check(solution, reference, signatures, inputs, describe(inputs, "h0 = c0 = 0"))
+
+
+def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
+    """hs, h_n and c_n match over drawn sizes and scales (T = N = D = H = L = 1 and all-zero x, h0, c0 among them)."""
+
+    def check_case(case):
+        inputs = make_inputs(
+            case.seed, case["T"], case["N"], case["D"], case["H"], case["L"],
+            zero_state=case.zero, scale=case.scale, zero_x=case.zero,
+        )  # fmt: skip
+        check(solution, reference, signatures, inputs, f"drawn case: {case}")
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
+
+
+def test_results_kept_across_calls(solution):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    solution.stacked_lstm_forward(*make_inputs(41, 3, 2, 3, 2, 2))
+    solution.stacked_lstm_forward(
+        *make_inputs(42, 3, 2, 3, 2, 2)
+    )  # fails if it overwrote the first
 
 
 def test_inputs_unchanged(solution):
