@@ -13,7 +13,9 @@ Probes: K > 1 with an asymmetric kernel (a flipped kernel), stride > 1 with
 stepped through as time still runs, so it can be named), O == H (where W_out
 without .T still runs), L == K (one step), N = 1, H = 1, C_out == H and
 C_out != H, distinct random biases, and x = 0 (the output then comes from
-the biases alone: a dropped bias or a missing ReLU shows).
+the biases alone: a dropped bias or a missing ReLU shows); then drawn sizes
+and scales (hypothesis, derandomised: every size at 1 (K = 1, L_out = 1) and
+x = 0 among them), and two results kept at once (a reused buffer shows).
 """
 
 import numpy as np
@@ -21,6 +23,7 @@ import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_array_like
 from lstm_quiz.grading.probes import cell_params
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 NAMES = ["x", "conv_W", "conv_b", "stride", "W_ih", "W_hh", "b_ih", "b_hh", "W_out", "b_out"]
 
@@ -40,9 +43,17 @@ def size_id(size):
     return "N={},C_in={},L={},C_out={},K={},stride={},H={},O={}".format(*size)
 
 
-def make_inputs(seed, N, C_in, L, C_out, K, stride, H, O, *, zero_x=False):  # noqa: E741
+# Drawn sizes; L = K + stride * (L_out - 1) + a remainder below the stride.
+DRAWN = {
+    "N": (1, 3), "C_in": (1, 3), "L_out": (1, 5), "C_out": (1, 4),
+    "K": (1, 4), "stride": (1, 3), "H": (1, 4), "O": (1, 3),
+}  # fmt: skip
+
+
+def make_inputs(seed, N, C_in, L, C_out, K, stride, H, O, *, zero_x=False, scale=1.0):  # noqa: E741
+    """``scale`` multiplies x; ``zero_x`` makes it all zero."""
     rng = np.random.default_rng(seed)
-    x = np.zeros((N, C_in, L)) if zero_x else rng.normal(size=(N, C_in, L))
+    x = np.zeros((N, C_in, L)) if zero_x else scale * rng.normal(size=(N, C_in, L))
     conv_W = rng.normal(size=(C_out, C_in, K)) / np.sqrt(C_in * K)
     conv_b = 0.5 * rng.normal(size=C_out)
     lstm = cell_params(rng, C_out, H, 4)
@@ -102,6 +113,25 @@ def test_zero_input(solution, reference, signatures):
     """With x = 0 the logits come from the biases alone: ReLU(conv_b) at every step."""
     inputs = make_inputs(77, 2, 3, 9, 4, 3, 2, 3, 2, zero_x=True)
     check(solution, reference, signatures, inputs, describe(inputs, "x = 0"))
+
+
+def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
+    """The logits match over drawn sizes and scales (every size at 1, K = 1, L_out = 1 and x = 0 among them)."""
+
+    def check_case(case):
+        K, stride = case["K"], case["stride"]
+        L = K + stride * (case["L_out"] - 1) + case.seed % stride
+        size = (case["N"], case["C_in"], L, case["C_out"], K, stride, case["H"], case["O"])
+        inputs = make_inputs(case.seed, *size, zero_x=case.zero, scale=case.scale)
+        check(solution, reference, signatures, inputs, f"drawn case: {describe(inputs)}")
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
+
+
+def test_results_kept_across_calls(solution):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    solution.cnn_lstm_forward(*make_inputs(51, *SIZES[0]))
+    solution.cnn_lstm_forward(*make_inputs(52, *SIZES[0]))  # fails if it overwrote the first
 
 
 def test_inputs_unchanged(solution):
