@@ -169,7 +169,17 @@ class GradingPlugin:
         description = _first_line(getattr(getattr(item, "obj", None), "__doc__", ""))
         output = _trim("".join(proxy.test_output))
         if report.passed:
-            return TestResult(name, description, Outcome.PASSED, report.duration, output=output)
+            # What a passing test measured (e.g. the accuracy reached), recorded by the suite as
+            # request.node.user_properties.append(("detail", {"en": ..., "zh": ...})).
+            detail = dict(item.user_properties).get("detail")
+            shown = (
+                {str(k): safe_text(str(v)) for k, v in detail.items()}
+                if isinstance(detail, dict)
+                else {}
+            )
+            return TestResult(
+                name, description, Outcome.PASSED, report.duration, output=output, detail=shown
+            )
         error = call.excinfo.value if call.excinfo is not None else None
         diagnosis = ""
         outcome = Outcome.FAILED

@@ -53,6 +53,8 @@ def render(result: GradingResult, stream: TextIO = sys.stdout, color: bool | Non
             f"  {_style(f'{label[0]:5}', label[1], color)} {test.name:<{width}} {time_text}"
         )
         if test.passed:
+            if test.detail:  # what the test measured, e.g. the accuracy reached
+                lines.append(_indent(test.detail_in("en"), "        "))
             continue
         if result.solution_error and test.message == result.solution_error.split(": ", 1)[-1]:
             continue

@@ -10,16 +10,14 @@ new version).
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
 import subprocess
 from datetime import timedelta
+from typing import cast
 
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -27,44 +25,22 @@ from textual.widgets import DataTable, Footer, Markdown, Static
 
 from lstm_quiz.exercises.attempt import Attempt, Snapshot, clock
 from lstm_quiz.grading.results import GradingResult
-from lstm_quiz.tui.widgets.code_editor import SolutionEditor
+from lstm_quiz.tui.widgets.code_editor import SolutionEditor, external_editor
 from lstm_quiz.tui.widgets.exercise_dialogs import Confirm
+from lstm_quiz.tui.widgets.exercise_keys import EXERCISE_BINDINGS, WIDE_FROM, localized
 from lstm_quiz.tui.widgets.exercise_labels import label, shown_path
-from lstm_quiz.tui.widgets.exercise_results import ResultsPane
+from lstm_quiz.tui.widgets.exercise_results import ResultsPane, pass_line
 
 WATCH_SECONDS = 0.1
-NARROW_BELOW = 110  # columns: fewer, and the panes are shown one at a time
+NARROW_BELOW = WIDE_FROM  # columns: fewer keys shown, and the panes one at a time
 PANES = ("exercise-prompt", "exercise-code", "exercise-side")
 PANE_LABELS = ("task", "code", "results")
 # Keys that are letters: typed into the editor when it has focus, so not offered there.
 LETTER_ACTIONS = {"edit", "grade", "hint", "give_up", "quit_app", "leave"}
 
 
-def external_editor() -> list[str] | None:
-    """$VISUAL, else $EDITOR, else nano or vi if installed (git's order, with nano first)."""
-    named = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if named:
-        return shlex.split(named)
-    for fallback in ("nano", "vi"):
-        found = shutil.which(fallback)
-        if found:
-            return [found]
-    return None
-
-
 class ExerciseScreen(Screen[None]):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save+grade", priority=True),
-        Binding("ctrl+o", "next_pane", "Next pane", priority=True),
-        Binding("f6", "next_pane", "Next pane", show=False, priority=True),
-        Binding("e", "edit", "$EDITOR"),
-        Binding("r", "grade", "Grade"),
-        Binding("h", "hint", "Hint"),
-        Binding("g", "give_up", "Give up"),
-        Binding("ctrl+r", "reset", "Reset file"),
-        Binding("escape", "leave", "Back"),
-        Binding("q", "quit_app", "Quit"),
-    ]
+    BINDINGS = EXERCISE_BINDINGS
 
     def __init__(self, attempt: Attempt, lang: str = "en") -> None:
         super().__init__()
@@ -118,6 +94,25 @@ class ExerciseScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
         self._show_pane_bar()
+        self.refresh_bindings()  # the footer shows fewer keys when narrow
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        in_editor = isinstance(self.focused, SolutionEditor)
+        width = self.app.size.width
+        return localized(super().active_bindings, self.lang, width, in_editor=in_editor)
+
+    def action_help(self) -> None:
+        from lstm_quiz.tui.screens.help import HelpScreen
+
+        # From the editor: list the screen's keys as they are outside it (the letters), then
+        # give the editor its focus back.
+        before = self.focused
+        if isinstance(before, SolutionEditor):
+            self.set_focus(None)
+        self.app.push_screen(
+            HelpScreen(cast("Screen[object]", self)), lambda _: self.set_focus(before)
+        )
 
     def _set_titles(self) -> None:
         for pane_id, key in zip(PANES, PANE_LABELS, strict=True):
@@ -175,8 +170,11 @@ class ExerciseScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # These letters are typed into the editor; leave it first (escape).
-        return not (action in LETTER_ACTIONS and isinstance(self.focused, SolutionEditor))
+        # These letters are typed into the editor; leave it first (escape). None, not False:
+        # disabled there, kept out of the footer, but still listed by `?` help.
+        if action in LETTER_ACTIONS and isinstance(self.focused, SolutionEditor):
+            return None
+        return True
 
     # -- the clock
 
@@ -254,7 +252,7 @@ class ExerciseScreen(Screen[None]):
             self._verdict = "✓ " + label(self.lang, "passed_short", n=len(result.tests))
             if self.attempt.unchanged_pass:
                 version += "\n" + label(self.lang, "unchanged_pass")
-            pane.set_status(Text(self._pass_line(result), "bold green"), version)
+            pane.set_status(pass_line(self.lang, self.attempt, result), version)
             if self.attempt.reference_unlocked:
                 self._show_reference()
         else:
@@ -265,16 +263,6 @@ class ExerciseScreen(Screen[None]):
             pane.set_status(Text(line, "bold red"), version)
         self._tick()
         self._show_pane_bar()
-
-    def _pass_line(self, result: GradingResult) -> str:
-        took = clock(self.attempt.elapsed())
-        line = label(self.lang, "passed", n=len(result.tests), took=took)
-        best = self.attempt.best_previous()
-        if best is not None and not self.attempt.unchanged_pass:
-            line += "; " + label(self.lang, "best", best=clock(best))
-            if self.attempt.elapsed() < best:
-                line += " " + label(self.lang, "new_best")
-        return line
 
     # -- opening on earlier work
 

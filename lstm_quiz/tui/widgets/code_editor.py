@@ -7,12 +7,27 @@ typed here is one ctrl+z away rather than lost.
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 from pathlib import Path
 
 from textual.binding import Binding
 from textual.widgets import TextArea
 
 from lstm_quiz.exercises.watch import file_signature
+
+
+def external_editor() -> list[str] | None:
+    """$VISUAL, else $EDITOR, else nano or vi if installed (git's order, with nano first)."""
+    named = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if named:
+        return shlex.split(named)
+    for fallback in ("nano", "vi"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return None
 
 
 class SolutionEditor(TextArea):
