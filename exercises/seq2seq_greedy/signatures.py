@@ -110,6 +110,8 @@ def decode(
                 break  # every row stopped at the first row's EOS
             if feedback == "argmax":
                 y = best
+            elif feedback == "pad":  # a teacher-forced pass with a dummy all-PAD target
+                y = np.full(N, PAD)
     except (ValueError, IndexError):
         return None
     return tokens
@@ -180,6 +182,12 @@ DECODE_SIGNATURES = [
         "the input never updated: BOS fed at every step; from step 1 on, the input is the argmax "
         "of the step before",
         {"feedback": "bos"},
+    ),
+    (
+        "the decoder fed a placeholder gold target (PAD) instead of its own argmax: decoding "
+        "reused the teacher-forced pass, but at inference there is no gold token; from step 1 "
+        "on, the input is the argmax of the step before",
+        {"feedback": "pad"},
     ),
     (
         "the argmax taken over axis 0, the batch axis; the logits are (N, V), so each row's "

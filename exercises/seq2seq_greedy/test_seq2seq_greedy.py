@@ -16,6 +16,8 @@ named), H != V and one model with H == V (W_out without .T runs there), T_tgt = 
 T_src = 1, N = 1, max_len = 1, V == N (an argmax over the batch axis runs), and batches
 where rows emit EOS at different steps, one at its very first step, one never. The
 models never favour PAD or BOS (their output biases are low), as a trained model would.
+Then drawn sizes (hypothesis, derandomised: T_src = T_tgt = N = E = H = max_len = 1
+among them) for both functions, and two results kept at once (a reused buffer shows).
 """
 
 import numpy as np
@@ -27,8 +29,14 @@ from lstm_quiz.grading.expect import (
     expect_array_like,
     expect_token_sequences,
 )
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 PAD, BOS, EOS = 0, 1, 2
+# Drawn sizes (V >= 4: ids 3 .. V-1 fill the sequences); token ids have no all-zero case.
+DRAWN = {
+    "T_src": (1, 4), "T_tgt": (1, 4), "N": (1, 4), "V_src": (4, 8), "V": (4, 7),
+    "E": (1, 4), "H": (1, 5), "max_len": (1, 5),
+}  # fmt: skip
 KEYS = (
     "emb_src", "emb_tgt", "enc_W_ih", "enc_W_hh", "enc_b_ih", "enc_b_hh",
     "dec_W_ih", "dec_W_hh", "dec_b_ih", "dec_b_hh", "W_out", "b_out",
@@ -107,11 +115,14 @@ def signatures(exercise_module):
 @pytest.mark.parametrize("probe", TRAIN_PROBES, ids=[p[0] for p in TRAIN_PROBES])
 def test_train_logits_match_reference(solution, reference, signatures, probe):
     """Teacher-forced logits (T_tgt, N, V) match the reference."""
-    inputs = train_inputs(probe)
+    check_train(solution, reference, signatures, train_inputs(probe))
+
+
+def check_train(solution, reference, signatures, inputs, extra=""):
     src, tgt, params = inputs
     want = reference.seq2seq_train_logits(*copy_inputs(inputs))
     got = solution.seq2seq_train_logits(*inputs)
-    context = f"T_tgt={tgt.shape[0]}, {sizes(src, params)}"
+    context = f"{extra}T_tgt={tgt.shape[0]}, {sizes(src, params)}"
     cache = []
 
     def diagnosis():
@@ -126,7 +137,10 @@ def test_train_logits_match_reference(solution, reference, signatures, probe):
 @pytest.mark.parametrize("probe", DECODE_PROBES, ids=[p[0] for p in DECODE_PROBES])
 def test_greedy_tokens_match_reference(solution, reference, signatures, probe):
     """Greedy tokens (N, max_len): each row's argmax path up to its EOS, then PAD."""
-    inputs = decode_inputs(probe)
+    check_decode(solution, reference, signatures, decode_inputs(probe), probe[0])
+
+
+def check_decode(solution, reference, signatures, inputs, name):
     src, params, max_len = inputs
     want = reference.seq2seq_greedy_decode(*copy_inputs(inputs))
     got = solution.seq2seq_greedy_decode(*inputs)
@@ -134,9 +148,49 @@ def test_greedy_tokens_match_reference(solution, reference, signatures, probe):
         got,
         want,
         "tokens",
-        context=f"max_len={max_len}, {sizes(src, params)}, {probe[0]}",
+        context=f"max_len={max_len}, {sizes(src, params)}, {name}",
         diagnose=lambda: signatures.decode_diagnose(got, inputs),
     )
+
+
+def drawn_train(case):
+    params = make_params(case.seed, case["V_src"], case["V"], case["E"], case["H"])
+    src = make_sequences(case.seed + 1, case["T_src"], case["N"], case["V_src"])
+    return src, make_sequences(case.seed + 2, case["T_tgt"], case["N"], case["V"]), params
+
+
+def test_train_logits_on_drawn_sizes(solution, reference, signatures):
+    """Teacher-forced logits match over drawn sizes (every size at its minimum among them)."""
+
+    def check_case(case):
+        check_train(solution, reference, signatures, drawn_train(case), "drawn case: ")
+
+    corners = corner_cases(zero=False, **DRAWN)
+    check_cases(cases(zero=False, **DRAWN), check_case, corners=corners, max_examples=15)
+
+
+def test_greedy_tokens_on_drawn_sizes(solution, reference, signatures):
+    """Greedy tokens match over drawn sizes and EOS preferences (max_len = 1, N = 1 among them)."""
+
+    def check_case(case):
+        eos_bias = (0.0, 0.5, 1.0, 2.0)[case.seed % 4]
+        params = make_params(case.seed, case["V_src"], case["V"], case["E"], case["H"], eos_bias)
+        src = make_sequences(case.seed + 100, case["T_src"], case["N"], case["V_src"])
+        check_decode(
+            solution, reference, signatures, (src, params, case["max_len"]),
+            f"drawn case, EOS bias {eos_bias:+g}",
+        )  # fmt: skip
+
+    corners = corner_cases(zero=False, **DRAWN)
+    check_cases(cases(zero=False, **DRAWN), check_case, corners=corners, max_examples=15)
+
+
+def test_results_kept_across_calls(solution):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    for seed in (61, 62):
+        src, tgt, params = train_inputs(("kept", seed, 3, 3, 2, 8, 6, 3, 4))
+        solution.seq2seq_train_logits(src, tgt, params)
+        solution.seq2seq_greedy_decode(src, params, 4)  # fails if it overwrote an earlier result
 
 
 def changed_inputs(names, before, after):
