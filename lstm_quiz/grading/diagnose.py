@@ -13,6 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from lstm_quiz.grading.engine_texts import engine
+from lstm_quiz.grading.messages import Join, Text
+
 RTOL = 1e-4
 ATOL = 1e-5
 
@@ -101,11 +104,15 @@ def matching(got: Any, want: Any, candidates: Iterable[tuple[str, Callable[[], A
     return found
 
 
-def sentence(what: str, matches: list[str]) -> str:
-    """'Your h equals the result of a known mistake: ...', or '' when nothing matched."""
+def sentence(what: str, matches: list[str]) -> Text | str:
+    """'Your h equals the result of a known mistake: ...', or '' when nothing matched.
+
+    ``what`` and the mistakes are the exercise's texts: its catalog
+    (messages.zh.yaml) gives their Chinese.
+    """
     if not matches:
         return ""
     if len(matches) == 1:
-        return f"Your {what} the result of a known mistake: {matches[0]}."
-    listed = "; or ".join(matches)
-    return f"Your {what} the result of each of these known mistakes (identical on these inputs): {listed}."
+        return engine("diagnosis.one", what=Text(what), mistake=Text(matches[0]))
+    listed = Join(tuple(Text(m) for m in matches), sep=("; or ", "；或"))
+    return engine("diagnosis.many", what=Text(what), mistakes=listed)

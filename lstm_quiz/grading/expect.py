@@ -13,61 +13,70 @@ from typing import Any
 import numpy as np
 
 from lstm_quiz.grading.box.protocol import Opaque
+from lstm_quiz.grading.engine_texts import ENGINE, engine
+from lstm_quiz.grading.messages import Join, Text, as_text
 
 RTOL = 1e-4
 ATOL = 1e-5
 
 
 # What a NaN in a recurrent step usually means; a suite may pass its own.
-NAN_HINT = (
-    "With large inputs, np.exp overflows (e^z is inf beyond z ≈ 709 in float64): a tanh written as "
-    "(e^z - e^-z)/(e^z + e^-z) gives inf/inf = NaN. Use np.tanh, and a sigmoid that cannot divide inf by inf."
-)
-UNCHANGED_HINT = (
-    "the caller still needs them (e.g. c_prev for the backward pass): compute new arrays "
-    "(c = f * c_prev + ...) instead of updating with *=, += or [...] ="
-)
+NAN_HINT = engine("hint.nan")
+UNCHANGED_HINT = engine("hint.unchanged")
+
+# A learner-facing text: a template (messages.Text) or a plain exercise text.
+Message = Text | str
 
 
 class GradingFailure(AssertionError):
-    def __init__(self, message: str, diagnosis: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.diagnosis = diagnosis
+    """A wrong result: ``message`` says what is wrong, ``diagnosis`` which known mistake it matches.
+
+    ``message`` and ``diagnosis`` are the English words; ``text`` and
+    ``diagnosis_text`` the templates, rendered in the learner's language when
+    the result is recorded.
+    """
+
+    def __init__(self, message: Message, diagnosis: Message = "", *, nan: bool = False) -> None:
+        self.text = as_text(message)
+        self.diagnosis_text = as_text(diagnosis)
+        self.message = str(self.text)
+        self.diagnosis = str(self.diagnosis_text)
+        self.nan = nan  # the failure is a NaN/inf where the reference is finite
+        super().__init__(self.message)
 
 
-def describe_type(value: Any) -> str:
+def _in_context(message: Text, context: Message) -> Text:
+    return engine("with_context", message=message, context=as_text(context)) if context else message
+
+
+def describe_type(value: Any) -> Text:
     if value is None:
-        return "None (did you forget to return?)"
+        return engine("type.none")
     if isinstance(value, Opaque):
-        return f"a {value.type_name}"
+        return engine("type.a", type=value.type_name)
     if isinstance(value, np.ndarray):
-        return f"a numpy array of shape {value.shape}"
+        return engine("type.array", shape=value.shape)
     if isinstance(value, np.generic | float | int):
-        return f"a scalar ({type(value).__name__})"
-    return f"a {type(value).__name__}"
+        return engine("type.scalar", type=type(value).__name__)
+    return engine("type.a", type=type(value).__name__)
 
 
 def expect_tuple(value: Any, names: Sequence[str]) -> tuple[Any, ...]:
     """A tuple (or list) of exactly len(names) items, e.g. (h, c)."""
     shape = "(" + ", ".join(names) + ")"
     if not isinstance(value, tuple | list):
-        raise GradingFailure(f"expected a tuple {shape}, got {describe_type(value)}")
+        raise GradingFailure(engine("tuple.type", form=shape, got=describe_type(value)))
     if len(value) != len(names):
-        raise GradingFailure(
-            f"expected a tuple {shape} of {len(names)} items, got {len(value)} items"
-        )
+        raise GradingFailure(engine("tuple.length", form=shape, n=len(names), count=len(value)))
     return tuple(value)
 
 
 def expect_dict(value: Any, keys: Sequence[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise GradingFailure(
-            f"expected a dict with keys {', '.join(keys)}, got {describe_type(value)}"
-        )
+        raise GradingFailure(engine("dict.type", keys=", ".join(keys), got=describe_type(value)))
     missing = [k for k in keys if k not in value]
     if missing:
-        raise GradingFailure(f"the returned dict has no key(s) {', '.join(missing)}")
+        raise GradingFailure(engine("dict.missing", keys=", ".join(missing)))
     return value
 
 
@@ -76,8 +85,8 @@ def expect_array_like(
     shape: tuple[int, ...],
     name: str,
     *,
-    context: str = "",
-    diagnose: Callable[[], str] | None = None,
+    context: Message = "",
+    diagnose: Callable[[], Message] | None = None,
 ) -> np.ndarray:
     """``got`` is a float NumPy array of exactly ``shape``.
 
@@ -89,59 +98,56 @@ def expect_array_like(
     except GradingFailure as failure:
         if diagnose is None:
             raise
-        raise GradingFailure(failure.message, diagnose()) from None
+        raise GradingFailure(failure.text, diagnose()) from None
 
 
-def _expect_array_like(got: Any, shape: tuple[int, ...], name: str, context: str) -> np.ndarray:
-    suffix = f" ({context})" if context else ""
+def _expect_array_like(got: Any, shape: tuple[int, ...], name: str, context: Message) -> np.ndarray:
     if not isinstance(got, np.ndarray):
-        hint = ""
+        key = "array.type"
         if isinstance(got, Opaque) and got.type_name.startswith("torch"):
-            hint = "; convert with .numpy() or, better, compute with NumPy"
+            key = "array.type_torch"
         elif isinstance(got, list | tuple):
-            hint = "; wrap it with np.array(...) or compute with NumPy arrays throughout"
-        raise GradingFailure(
-            f"{name} should be a numpy.ndarray, got {describe_type(got)}{hint}{suffix}"
-        )
+            key = "array.type_list"
+        raise GradingFailure(_in_context(engine(key, name=name, got=describe_type(got)), context))
     if got.dtype.kind not in "f":
         raise GradingFailure(
-            f"{name} has dtype {got.dtype}; expected floating point values{suffix}"
+            _in_context(engine("array.dtype", name=name, dtype=str(got.dtype)), context)
         )
     if got.shape != shape:
-        hint = ""
-        if got.size == int(np.prod(shape)):
-            hint = " (same number of values: a squeeze, reshape or transpose too many?)"
-        raise GradingFailure(f"{name} has shape {got.shape}, expected {shape}{hint}{suffix}")
+        key = "array.shape_same_size" if got.size == int(np.prod(shape)) else "array.shape"
+        raise GradingFailure(
+            _in_context(engine(key, name=name, got=got.shape, want=shape), context)
+        )
     return got
 
 
 def expect_output_and_state(
-    got: Any, *, h: str = "h_T", c: str = "c_T", context: str = ""
+    got: Any, *, h: str = "h_T", c: str = "c_T", context: Message = ""
 ) -> tuple[Any, Any, Any]:
     """(hs, h, c) from a result shaped like torch.nn.LSTM's: ``hs, (h, c)``.
 
     A wrong structure fails with what was returned and how to return it.
     """
-    suffix = f" ({context})" if context else ""
     form = f"(hs, ({h}, {c}))"
     if not isinstance(got, tuple | list):
-        hint = ""
-        if isinstance(got, np.ndarray):
-            hint = f"; return the final state too: return hs, ({h}, {c})"
-        raise GradingFailure(f"expected a tuple {form}, got {describe_type(got)}{hint}{suffix}")
+        key = "state.type_array" if isinstance(got, np.ndarray) else "state.type"
+        failure = engine(key, form=form, got=describe_type(got), h=h, c=c)
+        raise GradingFailure(_in_context(failure, context))
     if len(got) == 3:
-        raise GradingFailure(
-            f"expected {form}: a pair whose second item is itself the pair ({h}, {c}), "
-            "as torch.nn.LSTM returns output, (h_n, c_n); got a flat tuple of 3 items. "
-            f"Return hs, (h, c), not hs, h, c{suffix}"
-        )
+        raise GradingFailure(_in_context(engine("state.flat", form=form, h=h, c=c), context))
     if len(got) != 2:
-        raise GradingFailure(f"expected a tuple {form} of 2 items, got {len(got)} items{suffix}")
+        raise GradingFailure(
+            _in_context(engine("state.length", form=form, count=len(got)), context)
+        )
     hs, final = got
     if not isinstance(final, tuple | list) or len(final) != 2:
-        what = f"{len(final)} items" if isinstance(final, tuple | list) else describe_type(final)
+        what = (
+            engine("items", count=len(final))
+            if isinstance(final, tuple | list)
+            else describe_type(final)
+        )
         raise GradingFailure(
-            f"the second item of {form} should be the pair ({h}, {c}), got {what}{suffix}"
+            _in_context(engine("state.second", form=form, h=h, c=c, got=what), context)
         )
     return hs, final[0], final[1]
 
@@ -151,46 +157,57 @@ def expect_array(
     want: np.ndarray,
     name: str,
     *,
-    context: str = "",
-    diagnose: Callable[[], str] | None = None,
+    context: Message = "",
+    diagnose: Callable[[], Message] | None = None,
     rtol: float = RTOL,
     atol: float = ATOL,
-    nan_hint: str | None = None,
+    nan_hint: Message | None = None,
 ) -> None:
     """``got`` is a float NumPy array of ``want``'s exact shape, finite where it is, and close to it.
 
     ``nan_hint`` replaces the advice given when ``got`` has NaN/inf where ``want``
     is finite ("" for none).
     """
-    suffix = f" ({context})" if context else ""
     got = expect_array_like(got, want.shape, name, context=context)
     bad = ~np.isfinite(got)
     if bad.any() and np.isfinite(want).all():
-        kinds = " and ".join(
-            k for k, mask in (("NaN", np.isnan(got)), ("inf", np.isinf(got))) if mask.any()
+        kinds = Join(
+            tuple(k for k, mask in (("NaN", np.isnan(got)), ("inf", np.isinf(got))) if mask.any()),
+            sep=ENGINE["nan.and"],
         )
-        first = tuple(int(i) for i in np.argwhere(bad)[0])
+        first = [int(i) for i in np.argwhere(bad)[0]]
+        found = engine(
+            "nan", name=name, kinds=kinds, bad=int(bad.sum()), size=got.size, first=first
+        )
+        message = _in_context(found, context)
+        hint = NAN_HINT if nan_hint is None else nan_hint
         raise GradingFailure(
-            f"{name} contains {kinds} in {int(bad.sum())} of {got.size} entries (first at {list(first)}), "
-            f"where the reference is finite{suffix}. {NAN_HINT if nan_hint is None else nan_hint}".rstrip(),
+            engine("then", first=message, second=as_text(hint))
+            if hint
+            else engine("end", sentence=message),
             diagnose() if diagnose else "",
+            nan=True,
         )
     if not np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True):
         error = np.abs(got.astype(np.float64) - want)
         where = np.unravel_index(int(np.nanargmax(error)), error.shape)
         index = [int(i) for i in where]
-        raise GradingFailure(
-            f"{name} differs from the reference: max abs error {float(error[where]):.3g} at {index} "
-            f"(got {float(got[where]):.6g}, want {float(want[where]):.6g}){suffix}",
-            diagnose() if diagnose else "",
+        differs = engine(
+            "differs",
+            name=name,
+            error=float(error[where]),
+            index=index,
+            got=float(got[where]),
+            want=float(want[where]),
         )
+        raise GradingFailure(_in_context(differs, context), diagnose() if diagnose else "")
 
 
 def expect_unchanged(
     before: Sequence[np.ndarray],
     after: Sequence[Any],
     names: Sequence[str],
-    hint: str = UNCHANGED_HINT,
+    hint: Message = UNCHANGED_HINT,
 ) -> None:
     """The solution left its inputs as they were; ``hint`` says why that matters here."""
     changed = [
@@ -203,9 +220,7 @@ def expect_unchanged(
         )
     ]
     if changed:
-        raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; {hint}"
-        )
+        raise GradingFailure(engine("unchanged", names=", ".join(changed), hint=as_text(hint)))
 
 
 # -- discrete sequences (decoded tokens, token ids): an array diff says nothing useful there
@@ -219,8 +234,8 @@ def expect_token_sequences(
     want: Sequence[int] | Sequence[Sequence[int]] | np.ndarray,
     name: str,
     *,
-    context: str = "",
-    diagnose: Callable[[], str] | None = None,
+    context: Message = "",
+    diagnose: Callable[[], Message] | None = None,
 ) -> None:
     """``got`` equals ``want`` token for token; a failure shows the first differing position and both sequences.
 
@@ -240,72 +255,65 @@ def expect_token_sequences(
     except GradingFailure as failure:
         if diagnose is None:
             raise
-        raise GradingFailure(failure.message, diagnose()) from None
+        raise GradingFailure(failure.text, diagnose()) from None
 
 
 def _is_token(value: Any) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
 
 
-def _expect_token_sequences(got: Any, want: Any, name: str, context: str) -> None:
-    suffix = f" ({context})" if context else ""
+def _expect_token_sequences(got: Any, want: Any, name: str, context: Message) -> None:
+
+    def fail(key: str, **params: Any) -> GradingFailure:
+        return GradingFailure(_in_context(engine(key, name=name, **params), context))
+
     if isinstance(want, np.ndarray):
         if not isinstance(got, np.ndarray):
-            raise GradingFailure(
-                f"{name} should be a numpy.ndarray of integer token ids, shape {want.shape}, "
-                f"got {describe_type(got)}{suffix}"
-            )
+            raise fail("tokens.array_type", shape=want.shape, got=describe_type(got))
         if got.dtype.kind not in "iu":
-            raise GradingFailure(
-                f"{name} has dtype {got.dtype}; expected integer token ids (np.argmax returns "
-                f"int64; convert with .astype(np.int64)){suffix}"
-            )
+            raise fail("tokens.array_dtype", dtype=str(got.dtype))
         if got.shape != want.shape:
-            raise GradingFailure(f"{name} has shape {got.shape}, expected {want.shape}{suffix}")
+            raise fail("array.shape", got=got.shape, want=want.shape)
         for n, (row, want_row) in enumerate(zip(got.tolist(), want.tolist(), strict=True)):
-            _expect_same_tokens(row, want_row, f"{name}[{n}]", suffix)
+            _expect_same_tokens(row, want_row, f"{name}[{n}]", context)
         return
     if all(_is_token(t) for t in want):
-        _expect_same_tokens(_tokens_of(got, name, suffix), [int(t) for t in want], name, suffix)
+        _expect_same_tokens(_tokens_of(got, name, context), [int(t) for t in want], name, context)
         return
     if not isinstance(got, list | tuple):
-        raise GradingFailure(
-            f"{name} should be a list of {len(want)} token lists, got {describe_type(got)}{suffix}"
-        )
+        raise fail("tokens.rows_type", n=len(want), got=describe_type(got))
     if len(got) != len(want):
-        raise GradingFailure(
-            f"{name} has {len(got)} sequences, expected {len(want)} (one per batch row){suffix}"
-        )
+        raise fail("tokens.rows_count", got=len(got), want=len(want))
     for n, (row, want_row) in enumerate(zip(got, want, strict=True)):
         row_name = f"{name}[{n}]"
         _expect_same_tokens(
-            _tokens_of(row, row_name, suffix), [int(t) for t in want_row], row_name, suffix
+            _tokens_of(row, row_name, context), [int(t) for t in want_row], row_name, context
         )
 
 
-def _tokens_of(value: Any, name: str, suffix: str) -> list[int]:
+def _tokens_of(value: Any, name: str, context: Message) -> list[int]:
     """A list of ints from a list, tuple or 1-D integer array of token ids, or a failure saying why not."""
+
+    def fail(key: str, **params: Any) -> GradingFailure:
+        return GradingFailure(_in_context(engine(key, **params), context))
+
     if isinstance(value, np.ndarray):
         if value.ndim != 1 or value.dtype.kind not in "iu":
-            raise GradingFailure(
-                f"{name} should be a list of int token ids, got {describe_type(value)} of dtype "
-                f"{value.dtype}{suffix}"
+            raise fail(
+                "tokens.list_dtype", name=name, got=describe_type(value), dtype=str(value.dtype)
             )
         return [int(t) for t in value.tolist()]
     if not isinstance(value, list | tuple):
-        raise GradingFailure(
-            f"{name} should be a list of int token ids, got {describe_type(value)}{suffix}"
-        )
+        raise fail("tokens.list_type", name=name, got=describe_type(value))
     for k, token in enumerate(value):
         if not _is_token(token):
-            raise GradingFailure(
-                f"{name}[{k}] should be an int token id, got {describe_type(token)} "
-                f"({token!r}){suffix}"
+            raise fail(
+                "tokens.item_type", name=f"{name}[{k}]", got=describe_type(token), value=repr(token)
             )
     return [int(t) for t in value]
 
 
-def _expect_same_tokens(got: list[int], want: list[int], name: str, suffix: str) -> None:
+def _expect_same_tokens(got: list[int], want: list[int], name: str, context: Message) -> None:
     if got == want:
         return
     first = next(
@@ -313,19 +321,19 @@ def _expect_same_tokens(got: list[int], want: list[int], name: str, suffix: str)
         min(len(got), len(want)),
     )
     if first == min(len(got), len(want)):
-        where = (
-            f"{name} has {_count(len(got))}, the reference {len(want)}; they agree on the first "
-            f"{first}"
+        where = engine(
+            "tokens.length", name=name, count=_count(len(got)), want=len(want), first=first
         )
     else:
-        where = f"{name} differs from the reference at position {first} (got {got[first]}, want {want[first]})"
-    raise GradingFailure(
-        f"{where}: got {_show_tokens(got, first)}, want {_show_tokens(want, first)}{suffix}"
+        where = engine("tokens.differs", name=name, first=first, got=got[first], want=want[first])
+    shown = engine(
+        "tokens.shown", where=where, got=_show_tokens(got, first), want=_show_tokens(want, first)
     )
+    raise GradingFailure(_in_context(shown, context))
 
 
-def _count(tokens: int) -> str:
-    return f"{tokens} token" if tokens == 1 else f"{tokens} tokens"
+def _count(tokens: int) -> Text:
+    return engine("tokens.count_one" if tokens == 1 else "tokens.count", n=tokens)
 
 
 def _show_tokens(tokens: list[int], around: int) -> str:
@@ -344,8 +352,8 @@ def expect_inputs_unchanged(
     function: str,
     inputs: Sequence[Any],
     names: Sequence[str],
-    hint: str = UNCHANGED_HINT,
-    diagnosis: str = "",
+    hint: Message = UNCHANGED_HINT,
+    diagnosis: Message = "",
 ) -> None:
     """Calls ``function`` on ``inputs`` and checks it left every array among them as it was.
 
@@ -372,7 +380,7 @@ def expect_inputs_unchanged(
     try:
         expect_unchanged(before, after, flat_names, hint)
     except GradingFailure as failure:
-        raise GradingFailure(failure.message, diagnosis) from None
+        raise GradingFailure(failure.text, diagnosis) from None
 
 
 def rel_error(got: np.ndarray, want: np.ndarray) -> float:
@@ -381,16 +389,16 @@ def rel_error(got: np.ndarray, want: np.ndarray) -> float:
     return float(np.max(np.abs(got - want) / np.maximum(1e-8, np.abs(got) + np.abs(want))))
 
 
-def _and_list(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _and_list(names: Sequence[str]) -> Join:
+    return Join(tuple(names), last=(" and ", " 和 "))
 
 
 def expect_gradients(
     got: dict[str, Any],
     want: dict[str, np.ndarray],
     *,
-    context: str = "",
-    diagnose: Callable[[], str] | None = None,
+    context: Message = "",
+    diagnose: Callable[[], Message] | None = None,
 ) -> None:
     """Every gradient in ``want`` (in its order) matches; a failure names which are wrong and which right.
 
@@ -398,38 +406,41 @@ def expect_gradients(
     rel_error; the advice on NaN is given once, not once per gradient.
     """
     keys = list(want)
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
+    explained = False  # the advice on NaN was given
     for name in keys:
         value, target = got.get(name), want[name]
-        extra = ""
+        extra: Message = ""
         if (
             isinstance(value, np.ndarray)
             and value.dtype.kind == "f"
             and value.shape == target.shape
             and np.isfinite(value).all()
         ):
-            extra = f"rel_error {rel_error(value, target):.2e}"
+            extra = engine("rel_error", value=rel_error(value, target))
         try:
-            expect_array(value, target, name, context=extra)
+            expect_array(value, target, name, context=extra, nan_hint="" if explained else None)
         except GradingFailure as failure:
-            problems[name] = failure.message
+            problems[name] = failure.text
+            explained = explained or failure.nan
     if not problems:
         return
     wrong = [k for k in keys if k in problems]
     right = [k for k in keys if k not in problems]
     if not right:
-        summary = f"all {len(keys)} gradients are wrong"
+        summary = engine("gradients.all_wrong", n=len(keys))
     else:
-        summary = (
-            f"{_and_list(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong; "
-            f"{_and_list(right)} {'is' if len(right) == 1 else 'are'} right"
+        summary = engine(
+            "gradients.some_wrong",
+            wrong=_and_list(wrong),
+            wrong_verb="is" if len(wrong) == 1 else "are",
+            right=_and_list(right),
+            right_verb="is" if len(right) == 1 else "are",
         )
-    lines, explained = [], False
-    for k in wrong:
-        first, sep, _ = problems[k].partition(
-            ". " + NAN_HINT.split(",")[0]
-        )  # ". With large inputs"
-        lines.append(first + "." if sep and explained else problems[k])
-        explained = explained or bool(sep)
-    suffix = f" ({context})" if context else ""
-    raise GradingFailure(f"{summary}{suffix}\n" + "\n".join(lines), diagnose() if diagnose else "")
+    lines = Join(tuple(as_text(problems[k]) for k in wrong), sep=("\n", "\n"))
+    message = Text(
+        "{summary}\n{lines}",
+        {"summary": _in_context(summary, context), "lines": lines},
+        "{summary}\n{lines}",
+    )
+    raise GradingFailure(message, diagnose() if diagnose else "")

@@ -23,7 +23,9 @@ from typing import Any, Literal
 import pytest
 
 from lstm_quiz.exercises.model import Exercise
-from lstm_quiz.grading.expect import GradingFailure
+from lstm_quiz.grading.engine_texts import engine
+from lstm_quiz.grading.expect import GradingFailure, Message
+from lstm_quiz.grading.messages import Renderer, load_catalog
 from lstm_quiz.grading.proxy import SolutionProxy
 from lstm_quiz.grading.results import Outcome, TestResult
 from lstm_quiz.grading.safe_text import safe_text
@@ -72,6 +74,13 @@ class GradingPlugin:
         self.results: list[list[TestResult]] = [[] for _ in self.proxies]  # per submission
         self.collection_errors: list[str] = []
         self._modules: dict[str, ModuleType] = {}
+        # The exercise's Chinese for its own texts (docstrings, contexts, diagnoses).
+        self.catalog = load_catalog(exercise.path)
+
+    def render_zh(self, message: Message) -> tuple[str, list[str]]:
+        """A text in Chinese, and the English templates in it that have no Chinese."""
+        renderer = Renderer("zh", self.catalog)
+        return safe_text(renderer.render(message)), renderer.missing
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if len(self.proxies) > 1 and "solution" in metafunc.fixturenames:
@@ -167,6 +176,7 @@ class GradingPlugin:
     ) -> TestResult:
         name = _test_name(item)
         description = _first_line(getattr(getattr(item, "obj", None), "__doc__", ""))
+        description_zh, untranslated = self.render_zh(description)
         output = _trim("".join(proxy.test_output))
         if report.passed:
             # What a passing test measured (e.g. the accuracy reached), recorded by the suite as
@@ -178,27 +188,44 @@ class GradingPlugin:
                 else {}
             )
             return TestResult(
-                name, description, Outcome.PASSED, report.duration, output=output, detail=shown
+                name,
+                description,
+                Outcome.PASSED,
+                report.duration,
+                output=output,
+                detail=shown,
+                description_zh=description_zh,
+                untranslated=untranslated,
             )
         error = call.excinfo.value if call.excinfo is not None else None
-        diagnosis = ""
+        diagnosis: Message = ""
+        message: Message
         outcome = Outcome.FAILED
         if isinstance(error, GradingFailure):
-            message, diagnosis = error.message, error.diagnosis
+            message, diagnosis = error.text, error.diagnosis_text
         elif isinstance(error, CallFailure):
-            message = error.message
+            message = error.text or error.message
         elif isinstance(error, AssertionError):
-            message = _first_line(str(error)) or "assertion failed"
+            message = _first_line(str(error)) or engine("assertion_failed")
         else:
             # Anything else is a bug in the suite, not in the learner's code.
             outcome = Outcome.ERROR
-            message = f"the hidden test itself failed ({type(error).__name__}: {error}); please report this"
+            message = engine("suite_broke", error=f"{type(error).__name__}: {error}")
+        message_zh, missing_message = self.render_zh(message)
+        diagnosis_zh, missing_diagnosis = self.render_zh(diagnosis)
+        for missing in missing_message + missing_diagnosis:
+            if missing not in untranslated:
+                untranslated.append(missing)
         return TestResult(
             name,
             description,
             outcome,
             report.duration,
-            safe_text(message),
-            safe_text(diagnosis),
+            safe_text(Renderer("en").render(message)),
+            safe_text(Renderer("en").render(diagnosis)),
             output,
+            description_zh=description_zh,
+            message_zh=message_zh,
+            diagnosis_zh=diagnosis_zh,
+            untranslated=untranslated,
         )

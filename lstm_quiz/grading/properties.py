@@ -3,53 +3,29 @@
 Sizes and scales are drawn by hypothesis, derandomised, so every run of a
 suite meets the same cases and a verdict never changes between runs. The
 drawn cases run after the explicit corner cases (every size at its minimum,
-D == H, all-zero inputs...). A failure never reaches hypothesis: the first
-one stops the run and is raised as it is (the suite's own message, with the
-drawn sizes in its context), not as a falsifying-example dump, and nothing is
-shrunk or replayed (each call crosses to the sandbox, and a replay of a
-non-deterministic solution would turn a failure into a "flaky" error).
+D == H, all-zero inputs...). A failure never reaches hypothesis: the cases
+are drawn first (and kept, see `drawn.py`), then checked in turn; the first
+failure stops the run and is raised as it is (the suite's own message, with
+the drawn sizes in its context), not as a falsifying-example dump, and
+nothing is shrunk or replayed (each call crosses to the sandbox, and a
+replay of a non-deterministic solution would turn a failure into a "flaky"
+error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
 
-from hypothesis import HealthCheck, Phase, Verbosity, given, settings
-from hypothesis import strategies as st
-from hypothesis.internal.conjecture import providers
-from hypothesis.internal.constants_ast import Constants
-
+from lstm_quiz.grading.drawn import Case, CaseSpace, drawn_cases
+from lstm_quiz.grading.engine_texts import engine
 from lstm_quiz.grading.expect import GradingFailure
 from lstm_quiz.grading.sandbox import CallFailure
 
 # Each example is at least one call into the sandbox (~1 ms): 20-40 keep a suite fast.
 DEFAULT_EXAMPLES = 25
 
-
-@dataclass(frozen=True)
-class Case:
-    """One drawn case: named sizes, a seed for the values, a scale, and whether inputs are all zero."""
-
-    sizes: Mapping[str, int]
-    seed: int = 0
-    scale: float = 1.0
-    zero: bool = False
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    def __getitem__(self, name: str) -> int:
-        return self.sizes[name]
-
-    def __str__(self) -> str:
-        text = ", ".join(f"{k}={v}" for k, v in self.sizes.items())
-        if self.zero:
-            return f"{text}, all-zero inputs"
-        return f"{text}, values scaled by {self.scale:g}" if self.scale != 1.0 else text
-
-
-_NO_CONSTANTS = Constants()
+__all__ = ["Case", "CaseSpace", "cases", "check_cases", "corner_cases"]
 
 
 @contextmanager
@@ -64,8 +40,12 @@ def _source_blind() -> Iterator[None]:
     setting turns this off in hypothesis 6.1xx; every provider asks this one
     function.)
     """
+    from hypothesis.internal.conjecture import providers
+    from hypothesis.internal.constants_ast import Constants
+
     saved = providers._get_local_constants
-    providers._get_local_constants = lambda: _NO_CONSTANTS
+    no_constants = Constants()
+    providers._get_local_constants = lambda: no_constants
     try:
         yield
     finally:
@@ -77,19 +57,15 @@ def cases(
     scales: Iterable[float] = (0.1, 1.0, 3.0),
     zero: bool = True,
     **ranges: tuple[int, int],
-) -> st.SearchStrategy[Case]:
+) -> CaseSpace:
     """Cases with each size in its inclusive range, e.g. ``cases(N=(1, 4), D=(1, 6), H=(1, 5))``.
 
     ``zero``: about one case in six has all-zero inputs (where the task is defined on them).
     """
-    return st.builds(
-        Case,
-        sizes=st.tuples(*(st.integers(lo, hi) for lo, hi in ranges.values())).map(
-            lambda drawn: dict(zip(ranges, drawn, strict=True))
-        ),
-        seed=st.integers(0, 2**20),
-        scale=st.sampled_from(tuple(scales)),
-        zero=st.sampled_from((False,) * 5 + (True,)) if zero else st.just(False),
+    return CaseSpace(
+        ranges=tuple((name, lo, hi) for name, (lo, hi) in ranges.items()),
+        scales=tuple(float(s) for s in scales),
+        zero=zero,
     )
 
 
@@ -114,7 +90,7 @@ def corner_cases(*, zero: bool = True, **ranges: tuple[int, int]) -> list[Case]:
 
 
 def check_cases(
-    strategy: st.SearchStrategy[Case],
+    space: CaseSpace,
     check: Callable[[Case], None],
     *,
     corners: Iterable[Case] = (),
@@ -123,52 +99,45 @@ def check_cases(
     """``check(case)`` on the corner cases, then on up to ``max_examples`` drawn cases.
 
     The first failure (a GradingFailure, or a CallFailure when the learner's
-    code raised, which then says on which sizes) is raised once the run stops.
+    code raised, which then says on which sizes) stops the run and is raised.
     """
-    failures: list[BaseException] = []
+    from lstm_quiz.paths import cache_dir
 
-    def attempt(case: Case) -> None:
-        if failures:
-            return  # one failure is the verdict: the remaining cases cost nothing
+    for case in [*corners, *drawn_cases(space, max_examples, _draw, cache_dir())]:
         try:
             check(case)
-        except GradingFailure as failure:
-            failures.append(failure)
+        except GradingFailure:
+            raise
         except CallFailure as failure:
-            if failure.kind == "exception":
-                failure = CallFailure(
-                    failure.kind, f"{failure.message}; the inputs: {case}", failure.output
-                )
-            failures.append(failure)
-
-    for case in corners:
-        attempt(case)
-    if not failures:
-        with _source_blind():
-            _drawn(strategy, max_examples)(attempt)()
-    if failures:
-        raise failures[0]
+            if failure.kind != "exception":
+                raise
+            with_inputs = engine("call.inputs", message=failure.text, case=str(case))
+            raise CallFailure(
+                failure.kind, str(with_inputs), failure.output, text=with_inputs
+            ) from None
 
 
-def _drawn(
-    strategy: st.SearchStrategy[Case], max_examples: int
-) -> Callable[[Callable[[Case], None]], Callable[[], None]]:
-    def decorate(attempt: Callable[[Case], None]) -> Callable[[], None]:
-        @settings(
-            derandomize=True,
-            max_examples=max_examples,
-            deadline=None,
-            database=None,
-            phases=(Phase.generate,),
-            suppress_health_check=list(HealthCheck),
-            report_multiple_bugs=False,
-            verbosity=Verbosity.quiet,
-            print_blob=False,
-        )
-        @given(strategy)
-        def run(case: Case) -> None:
-            attempt(case)
+def _draw(space: CaseSpace, count: int) -> list[Case]:
+    """What hypothesis draws from ``space``, derandomised: the same list on every run."""
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 
-        return run  # type: ignore[no-any-return]
+    found: list[Case] = []
 
-    return decorate
+    @settings(
+        derandomize=True,
+        max_examples=count,
+        deadline=None,
+        database=None,
+        phases=(Phase.generate,),
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+        verbosity=Verbosity.quiet,
+        print_blob=False,
+    )
+    @given(space.strategy())
+    def collect(case: Case) -> None:
+        found.append(case)
+
+    with _source_blind():
+        collect()
+    return found

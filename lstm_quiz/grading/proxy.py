@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from lstm_quiz.grading.engine_texts import engine
 from lstm_quiz.grading.sandbox import (
     CallFailure,
     CallResult,
@@ -76,7 +77,11 @@ class SolutionProxy:
     def _ready_run(self) -> SolutionRun:
         self.start()
         if self.solution_failure is not None:
-            raise CallFailure(self.solution_failure.kind, self.solution_failure.message)
+            raise CallFailure(
+                self.solution_failure.kind,
+                self.solution_failure.message,
+                text=self.solution_failure.text,
+            )
         assert self.run is not None
         try:
             self.run.wait_ready()
@@ -93,16 +98,17 @@ class SolutionProxy:
 
     def call(self, function: str, *args: Any) -> CallResult:
         if self.solution_failure is not None:
-            raise CallFailure(self.solution_failure.kind, self.solution_failure.message)
+            raise CallFailure(
+                self.solution_failure.kind,
+                self.solution_failure.message,
+                text=self.solution_failure.text,
+            )
+        after_timeout = engine("call.after_timeout")
         if self._timeouts_in_a_row >= MAX_TIMEOUTS_IN_A_ROW:
-            raise CallFailure(
-                "budget", "not run: an earlier call already timed out (an endless loop?)"
-            )
+            raise CallFailure("budget", str(after_timeout), text=after_timeout)
         if time.monotonic() >= self.deadline:
-            raise CallFailure(
-                "budget",
-                f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up",
-            )
+            used_up = engine("call.budget", seconds=self.limits.run_seconds)
+            raise CallFailure("budget", str(used_up), text=used_up)
         run = (
             self.run
             if self.run is not None and self.run.alive and self._imported

@@ -25,6 +25,12 @@ class TestResult:
     output: str = ""  # what the solution printed during the test (trimmed)
     # What a passing test measured, by language, e.g. {"en": "accuracy 0.97 …", "zh": "…"}.
     detail: dict[str, str] = field(default_factory=dict)
+    # The same texts in Chinese (the fields above are English: batch CSV, verify).
+    description_zh: str = ""
+    message_zh: str = ""
+    diagnosis_zh: str = ""
+    # English templates of this test's texts that have no Chinese yet (shown in English in zh).
+    untranslated: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -32,6 +38,15 @@ class TestResult:
 
     def detail_in(self, lang: str) -> str:
         return self.detail.get(lang) or self.detail.get("en", "")
+
+    def description_in(self, lang: str) -> str:
+        return (self.description_zh if lang == "zh" else "") or self.description
+
+    def message_in(self, lang: str) -> str:
+        return (self.message_zh if lang == "zh" else "") or self.message
+
+    def diagnosis_in(self, lang: str) -> str:
+        return (self.diagnosis_zh if lang == "zh" else "") or self.diagnosis
 
 
 @dataclass
@@ -42,6 +57,7 @@ class GradingResult:
     # A problem with the solution as a whole (could not be imported, a function
     # missing), reported once instead of under every test.
     solution_error: str = ""
+    solution_error_zh: str = ""
     solution_output: str = ""  # printed while the file was imported
     duration: float = 0.0
     # How the learner's code was contained: "sealed" (a kernel box of its own)
@@ -65,7 +81,12 @@ class GradingResult:
     def first_failure(self) -> TestResult | None:
         return next((t for t in self.tests if not t.passed), None)
 
-    def summary_line(self) -> str:
+    def solution_error_in(self, lang: str) -> str:
+        return (self.solution_error_zh if lang == "zh" else "") or self.solution_error
+
+    def summary_line(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return f"{self.passed_count} 项通过，{self.failed_count} 项未通过"
         return f"{self.passed_count} passed, {self.failed_count} failed"
 
     def to_dict(self) -> dict[str, Any]:

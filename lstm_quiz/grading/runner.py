@@ -138,6 +138,9 @@ def grade_solutions(
             solution=name or str(path),
             tests=tests,
             solution_error=proxy.solution_failure.message if proxy.solution_failure else "",
+            solution_error_zh=plugin.render_zh(proxy.solution_failure.text)[0]
+            if proxy.solution_failure
+            else "",
             solution_output=safe_text(proxy.import_output.strip("\n"), OUTPUT_LIMIT + 40),
             duration=sum(test.duration for test in tests),
             isolation=server.plan.isolation,

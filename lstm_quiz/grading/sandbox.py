@@ -37,6 +37,8 @@ from lstm_quiz.grading.box.protocol import (
     recv_frame,
     send_frame,
 )
+from lstm_quiz.grading.engine_texts import ENGINE, engine
+from lstm_quiz.grading.messages import Text
 from lstm_quiz.grading.safe_text import safe_text
 
 OUTPUT_LIMIT = 4000  # characters of a solution's output kept per test
@@ -73,11 +75,17 @@ class CallFailure(Exception):
     """A call that did not return a value: the message is for the learner."""
 
     kind: str  # timeout | exit | crash | memory | exception | missing | import | budget | aliasing
-    message: str
+    message: str  # in English; given a Text, ``text`` keeps it to be rendered in other languages
     output: str = ""
+    text: Text = field(default_factory=lambda: Text(""))
 
     def __post_init__(self) -> None:
-        self.message = safe_text(self.message)
+        given: Text | str = self.message
+        if isinstance(given, Text):
+            self.text = given
+        elif not self.text:
+            self.text = Text(given)
+        self.message = safe_text(str(given))
 
     def __str__(self) -> str:
         return self.message
@@ -101,17 +109,23 @@ def read_source(path: Path) -> bytes:
     except OSError as error:
         if error.errno == 40:  # ELOOP: the last component is a symbolic link
             raise CallFailure(
-                "import", f"{path.name} is a symbolic link: submit the file itself"
+                "import",
+                engine("call.symlink", file=path.name),  # type: ignore[arg-type]
             ) from None
-        raise CallFailure("import", f"your file could not be read: {error.strerror}") from None
+        raise CallFailure(
+            "import",
+            engine("call.unreadable", reason=str(error.strerror)),  # type: ignore[arg-type]
+        ) from None
     try:
         import stat
 
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise CallFailure("import", f"{path.name} is not a regular file")
+            raise CallFailure("import", _t("call.not_regular", file=path.name))
         if info.st_size > SOURCE_LIMIT:
-            raise CallFailure("import", f"{path.name} is larger than {SOURCE_LIMIT >> 10} KiB")
+            raise CallFailure(
+                "import", _t("call.too_large", file=path.name, kib=SOURCE_LIMIT >> 10)
+            )
         data = os.read(fd, SOURCE_LIMIT + 1)
     finally:
         os.close(fd)
@@ -344,28 +358,29 @@ class ForkServer:
         self.close()
 
 
-def _describe_status(status: dict[str, Any], limits: Limits) -> tuple[str, str]:
+def _t(key: str, **params: Any) -> str:
+    """An engine text where CallFailure's ``message`` is typed str (it takes a Text too)."""
+    return engine(key, **params)  # type: ignore[return-value]
+
+
+def _describe_status(status: dict[str, Any], limits: Limits) -> tuple[str, Text]:
     """(kind, message) for a run that ended without answering."""
     if status.get("status") == "exited":
-        code = status.get("code")
-        return "exit", f"your code ended the process (exit status {code}, e.g. os._exit({code}))"
+        return "exit", engine("call.exit", code=status.get("code"))
     if status.get("status") == "signaled":
         number = int(status.get("signal", 0))
         if number == signal.SIGXCPU:
-            return "timeout", f"your code used more than {limits.cpu_seconds} s of CPU time"
+            return "timeout", engine("call.cpu", seconds=limits.cpu_seconds)
         if number == signal.SIGXFSZ:
-            return "crash", "your code wrote a file larger than the limit"
+            return "crash", engine("call.file_limit")
         try:
             name = signal.Signals(number).name
         except ValueError:
             name = f"signal {number}"
         if number == signal.SIGKILL:
-            return "crash", (
-                "the process was killed (SIGKILL), e.g. for using too much memory "
-                f"(limit {limits.memory_bytes >> 20} MiB)"
-            )
-        return "crash", f"the process crashed ({name})"
-    return "crash", "the process ended unexpectedly"
+            return "crash", engine("call.killed", mib=limits.memory_bytes >> 20)
+        return "crash", engine("call.crashed", signal=name)
+    return "crash", engine("call.ended")
 
 
 @dataclass
@@ -397,13 +412,10 @@ class SolutionRun:
             text = text[:OUTPUT_LIMIT] + "\n... (output truncated)"
         return safe_text(text, OUTPUT_LIMIT + 40)
 
-    def _receive(self, timeout: float, what: str) -> tuple[dict[str, Any], list[bytes]]:
+    def _receive(self, timeout: float, what: Text) -> tuple[dict[str, Any], list[bytes]]:
         if timeout <= 0:
             self._end()
-            raise CallFailure(
-                "budget",
-                f"not run: the time for the whole run ({self.limits.run_seconds:g} s) is used up",
-            )
+            raise CallFailure("budget", _t("call.budget", seconds=self.limits.run_seconds))
         self.sock.settimeout(timeout)
         try:
             return recv_frame(self.sock)
@@ -411,42 +423,42 @@ class SolutionRun:
             self._end()
             raise CallFailure(
                 "timeout",
-                f"{what} did not finish within {timeout:.1f} s (an endless loop?)",
+                _t("call.timeout", what=what, seconds=timeout),
                 self.read_new_output(),
             ) from None
         except ProtocolError as error:
             self._end()
             raise CallFailure(
                 "crash",
-                f"{what}: the solution process sent garbage ({error})",
+                _t("call.garbage", what=what, error=str(error)),
                 self.read_new_output(),
             ) from None
         except (EOFError, OSError):
             status = self._end(grace=0.5)
             kind, message = _describe_status(status, self.limits)
             raise CallFailure(
-                kind, f"{what} did not return: {message}", self.read_new_output()
+                kind, _t("call.no_return", what=what, reason=message), self.read_new_output()
             ) from None
 
     def wait_ready(self) -> None:
         """Wait until the solution file is imported; raises CallFailure(kind='import')."""
         timeout = min(self.limits.call_seconds, self._remaining())
         try:
-            message, _ = self._receive(timeout, "importing your file")
+            message, _ = self._receive(timeout, engine("call.importing"))
         except CallFailure as failure:
-            raise CallFailure("import", failure.message, failure.output) from None
+            raise CallFailure("import", failure.message, failure.output, failure.text) from None
         if message.get("op") == "ready":
             return
         self._end()
         raise CallFailure(
             "import",
-            "your file could not be imported: " + _exception_text(message),
+            _t("call.import_failed", error=_exception_text(message)),
             self.read_new_output(),
         )
 
     def call(self, function: str, args: list[Any]) -> CallResult:
         if not self.alive:
-            raise CallFailure("crash", "the solution process is no longer running")
+            raise CallFailure("crash", _t("call.gone"))
         blobs: list[bytes] = []
         encoded = [encode_value(a, blobs) for a in args]
         try:
@@ -454,13 +466,11 @@ class SolutionRun:
         except OSError:
             status = self._end(grace=0.5)
             kind, text = _describe_status(status, self.limits)
-            raise CallFailure(kind, text, self.read_new_output()) from None
+            raise CallFailure(kind, text, self.read_new_output()) from None  # type: ignore[arg-type]
         timeout = min(self.limits.call_seconds, self._remaining())
-        shown = f"{function}()"
+        shown = engine("call.function", function=function)
         if function.startswith("harness."):
-            shown = (
-                f"{function.removeprefix('harness.')}() (the exercise's harness calling your code)"
-            )
+            shown = engine("call.harness", function=function.removeprefix("harness."))
         message, reply_blobs = self._receive(timeout, shown)
         output = self.read_new_output()
         if message.get("op") == "result":
@@ -472,7 +482,7 @@ class SolutionRun:
             except (ProtocolError, KeyError, ValueError, TypeError, IndexError) as error:
                 self._end()
                 raise CallFailure(
-                    "crash", f"the solution process sent garbage ({error})", output
+                    "crash", _t("call.garbage_reply", error=str(error)), output
                 ) from None
             try:
                 elapsed = float(message.get("elapsed", 0.0))
@@ -484,19 +494,21 @@ class SolutionRun:
             self._end()
             raise CallFailure(
                 "exit",
-                f"{shown} called {message.get('message')}; return your result instead",
+                _t("call.sys_exit", what=shown, call=str(message.get("message"))),
                 output,
             )
         if kind == "memory":
             self._end()
             raise CallFailure(
                 "memory",
-                f"{shown} ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)",
+                _t("call.memory", what=shown, mib=self.limits.memory_bytes >> 20),
                 output,
             )
         if kind in ("missing", "aliasing"):
-            raise CallFailure(kind, str(message.get("message")), output)
-        raise CallFailure("exception", f"{shown} raised {_exception_text(message)}", output)
+            raise CallFailure(kind, _reported_text(message), output)
+        raise CallFailure(
+            "exception", _t("call.raised", what=shown, error=_exception_text(message)), output
+        )
 
     def _end(self, grace: float = 0.0) -> dict[str, Any]:
         self.alive = False
@@ -517,13 +529,38 @@ class SolutionRun:
         self.output_file.close()
 
 
-def _exception_text(message: dict[str, Any]) -> str:
-    text = f"{message.get('type', 'Exception')}: {message.get('message', '')}".rstrip(": ")
+def _exception_text(message: dict[str, Any]) -> Text | str:
+    """ "ValueError: ... (line 12: code)"; the exception's own words stay as they are."""
+    text = safe_text(
+        f"{message.get('type', 'Exception')}: {message.get('message', '')}".rstrip(": ")
+    )
     frames = message.get("frames") or []
+    result: Text | str = text
     if isinstance(frames, list) and frames and isinstance(frames[-1], dict):
         last = frames[-1]
-        where = f"line {last.get('line')}"
-        if last.get("code"):
-            where += f": {last['code']}"
-        text += f" ({where})"
-    return safe_text(text)
+        line, code = safe_text(str(last.get("line"))), safe_text(str(last.get("code") or ""))
+        if code:
+            result = engine("call.where_code", error=text, line=line, code=code)
+        else:
+            result = engine("call.where", error=text, line=line)
+    if message.get("harness_failed"):
+        return engine("call.harness_failed", error=result)
+    return result
+
+
+def _reported_text(message: dict[str, Any]) -> str:
+    """The box's message for a missing function or reused memory, as an engine text.
+
+    The box names the template and its values; anything else falls back to its
+    English words. Values are the box's (learner-controlled) text: bounded by safe_text.
+    """
+    key, params = message.get("text"), message.get("params")
+    if isinstance(key, str) and key in ENGINE and isinstance(params, dict):
+        values = {str(k): safe_text(str(v), 200) for k, v in params.items()}
+        try:
+            ENGINE[key][0].format(**values)
+            ENGINE[key][1].format(**values)
+        except (KeyError, IndexError, ValueError):
+            return str(message.get("message"))
+        return _t(key, **values)
+    return str(message.get("message"))

@@ -67,7 +67,7 @@ def serve(sock: socket.socket, source: bytes, display: str, harness_source: str 
         except BaseException as error:
             flush_output()
             described = describe_exception(error, display)
-            described["message"] = "the exercise harness failed: " + described["message"]
+            described["harness_failed"] = True  # the trusted side says so in the learner's language
             send_frame(sock, {"op": "import_error", **described})
             return
         namespaces["harness"] = harness
@@ -110,8 +110,21 @@ def serve_call(
         found = (
             "is not defined" if function is None else f"is a {type_name(function)}, not a function"
         )
+        # "text" and "params" name the grader's template (engine_texts) so it can be shown in zh.
+        text, params = (
+            ("call.missing", {"name": name, "file": display})
+            if function is None
+            else ("call.not_function", {"name": name, "type": type_name(function), "file": display})
+        )
         send_frame(
-            sock, {"op": "error", "kind": "missing", "message": f"'{name}' {found} in {display}"}
+            sock,
+            {
+                "op": "error",
+                "kind": "missing",
+                "message": f"'{name}' {found} in {display}",
+                "text": text,
+                "params": params,
+            },
         )
         return
     args = [decode_value(a, blobs) for a in request.get("args", [])]
@@ -140,7 +153,15 @@ def serve_call(
             "so a caller that keeps two results gets corrupted data; return a new array each call"
         )
         send_frame(
-            sock, {"op": "error", "kind": "aliasing", "elapsed": elapsed, "message": message}
+            sock,
+            {
+                "op": "error",
+                "kind": "aliasing",
+                "elapsed": elapsed,
+                "message": message,
+                "text": "call.aliasing",
+                "params": {"earlier": changed, "function": name},
+            },
         )
         return
     own: list[bytes] = []
