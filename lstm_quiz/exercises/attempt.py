@@ -249,12 +249,19 @@ class Attempt:
         """The fastest earlier pass of this exercise, for the comparison after a pass."""
         if self.store is None:
             return None
-        times = [
-            a.ended_at - a.started_at
-            for a in self.store.attempts(self.exercise.id)
-            if a.outcome == "passed" and a.ended_at is not None and a.started_at != self.started_at
+        from lstm_quiz.review.attempts import best_time
+
+        earlier = [
+            a for a in self.store.attempts(self.exercise.id) if a.started_at != self.started_at
         ]
-        return min(times) if times else None
+        return best_time(earlier)
+
+    @property
+    def timed_pass(self) -> bool:
+        """This attempt passed, and in a time that counts (see `MIN_TIMED_PASS`)."""
+        from lstm_quiz.review.attempts import MIN_TIMED_PASS
+
+        return self.passed_at is not None and self.elapsed() >= MIN_TIMED_PASS
 
     def finish(self) -> None:
         """On leaving: an attempt that was graded but neither passed nor given up is recorded as abandoned."""

@@ -15,6 +15,12 @@ from lstm_quiz.review.store import AttemptRecord
 
 Status = Literal["new", "attempted", "passed"]
 
+# A pass faster than this was no attempt. Before the reopen fix, opening a solved
+# exercise graded the old file at once and recorded "passed in 00:00", and stores
+# keep such rows; nobody reads a task, writes a solution and saves it in 5 s. Such a
+# pass still counts as a pass (the file does pass), never as a time.
+MIN_TIMED_PASS = timedelta(seconds=5)
+
 
 @dataclass(frozen=True)
 class ExerciseProgress:
@@ -29,6 +35,19 @@ class ExerciseProgress:
 NEW = ExerciseProgress(status="new", attempts=0)
 
 
+def pass_time(attempt: AttemptRecord) -> timedelta | None:
+    """How long a pass took, when that counts as its time (a pass, ended, not implausibly fast)."""
+    if attempt.outcome != "passed" or attempt.ended_at is None:
+        return None
+    took = attempt.ended_at - attempt.started_at
+    return took if took >= MIN_TIMED_PASS else None
+
+
+def best_time(attempts: Iterable[AttemptRecord]) -> timedelta | None:
+    """The fastest pass that counts as a time, or None."""
+    return min((t for a in attempts if (t := pass_time(a)) is not None), default=None)
+
+
 def progress_by_exercise(attempts: Iterable[AttemptRecord]) -> dict[str, ExerciseProgress]:
     """Per exercise id, in the order first attempted; exercises never attempted are absent ("new")."""
     grouped: dict[str, list[AttemptRecord]] = {}
@@ -37,7 +56,7 @@ def progress_by_exercise(attempts: Iterable[AttemptRecord]) -> dict[str, Exercis
     progress = {}
     for exercise_id, records in grouped.items():
         passes = [a for a in records if a.outcome == "passed" and a.ended_at is not None]
-        best = min((a.ended_at - a.started_at for a in passes if a.ended_at), default=None)
+        best = best_time(passes)
         last = max(records, key=lambda a: (a.ended_at or a.started_at, a.id))
         progress[exercise_id] = ExerciseProgress(
             status="passed" if passes else "attempted",

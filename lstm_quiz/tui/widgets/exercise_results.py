@@ -24,7 +24,7 @@ def pass_line(lang: str, attempt: Attempt, result: GradingResult) -> Text:
     best = attempt.best_previous()
     if best is not None and not attempt.unchanged_pass:
         line += "; " + label(lang, "best", best=clock(best))
-        if attempt.elapsed() < best:
+        if attempt.timed_pass and attempt.elapsed() < best:
             line += " " + label(lang, "new_best")
     shown = Text(line, "bold green")
     for test in result.tests:
