@@ -11,7 +11,10 @@ The contract:
 Probes: random models where eos is likely enough that hypotheses finish at different
 lengths (the length penalty decides), a model whose log-probabilities are near -300
 (their products underflow), width 1 (greedy decoding), max_len = 1, a model where [eos]
-alone is the answer, one where the best hypothesis never emits eos, and exact ties.
+alone is the answer, one where the best hypothesis never emits eos, and exact ties;
+then width 1 against a greedy decoder written here (independent of the reference), and
+drawn models (hypothesis, derandomised: V = 1, width 1, max_len 1, and all-zero
+log-probabilities, where every candidate ties, among them).
 """
 
 import numpy as np
@@ -23,8 +26,10 @@ from lstm_quiz.grading.expect import (
     expect_token_sequences,
     expect_tuple,
 )
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 NAMES = ["log_init", "log_trans"]
+DRAWN = {"V": (1, 6), "beam_width": (1, 5), "max_len": (1, 5)}
 
 
 def random_model(seed, V, eos, eos_weight):
@@ -138,6 +143,57 @@ def test_a_hypothesis_that_ends_at_its_first_step(solution, reference, signature
     """A first token equal to eos finishes at once; here [eos] alone is the answer."""
     inputs = eos_first_inputs()
     check(solution, reference, signatures, inputs, describe(inputs, "[eos] scores best"))
+
+
+def greedy(log_init, log_trans, max_len, eos):
+    """Greedy decoding: the argmax token each step (lowest id on a tie) until eos or max_len."""
+    tokens = [int(np.argmax(log_init))]
+    logp = float(log_init[tokens[0]])
+    while tokens[-1] != eos and len(tokens) < max_len:
+        tokens.append(int(np.argmax(log_trans[tokens[-1]])))
+        logp += float(log_trans[tokens[-2], tokens[-1]])
+    return tokens, logp
+
+
+# Seeds whose greedy path ends at eos after 3 and 4 tokens, and one that runs to max_len.
+@pytest.mark.parametrize("seed", [41, 52, 47])
+def test_width_1_is_greedy(solution, signatures, seed):
+    """With beam_width = 1 the result is greedy decoding's, tokens and score."""
+    log_init, log_trans = random_model(seed, 5, seed % 5, 3.0)
+    inputs = (log_init, log_trans, 1, 6, seed % 5, 0.8)
+    want_tokens, logp = greedy(log_init, log_trans, 6, seed % 5)
+    want_score = logp / ((5.0 + len(want_tokens)) / 6.0) ** 0.8
+    got = solution.beam_search(*inputs)
+    context = describe(inputs, "greedy decoding")
+    tokens, score = expect_tuple(got, ["tokens", "score"])
+    expect_token_sequences(
+        tokens, want_tokens, "tokens", context=context,
+        diagnose=lambda: signatures.diagnose(got, inputs),
+    )  # fmt: skip
+    if not isinstance(score, float | int | np.floating | np.integer) or isinstance(score, bool):
+        raise GradingFailure(f"score should be a float, got {describe_type(score)} ({context})")
+    if not np.isclose(float(score), want_score, rtol=1e-4, atol=1e-5):
+        raise GradingFailure(
+            f"score is {float(score):.6g}, greedy decoding's {want_score:.6g} ({context})",
+            signatures.diagnose(got, inputs),
+        )
+
+
+def test_matches_reference_on_drawn_models(solution, reference, signatures):
+    """The best hypothesis and score match over drawn models (V = 1, width 1, max_len 1, all-zero log-probabilities among them)."""
+
+    def check_case(case):
+        V = case["V"]
+        eos, alpha = case.seed % V, (0.0, 0.6, 1.0, 2.0)[case.seed % 4]
+        if case.zero:  # every probability 1: every candidate ties at every step
+            log_init, log_trans = np.zeros(V), np.zeros((V, V))
+        else:
+            log_init, log_trans = random_model(case.seed, V, eos, (0.3, 1.0, 4.0)[case.seed % 3])
+        inputs = (log_init, log_trans, case["beam_width"], case["max_len"], eos, alpha)
+        extra = "all-zero log-probabilities" if case.zero else "drawn model"
+        check(solution, reference, signatures, inputs, describe(inputs, extra))
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=25)
 
 
 def test_inputs_unchanged(solution):
