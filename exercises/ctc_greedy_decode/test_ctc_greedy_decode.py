@@ -12,13 +12,18 @@ Probes are built from a chosen best path per frame (each winning class leads by 
 without one (a a), a label that comes back later (a b a), the class C - 1 used as a label,
 padding frames whose argmax is a label, a sequence of length 1 that starts with the label
 the previous sequence ended with, a blank other than 0, T = 1, N = 1, all lengths equal
-to T, frames that are all blank, and exact ties.
+to T, frames that are all blank, and exact ties; then drawn paths (hypothesis,
+derandomised: T = N = 1, C = 1 (every frame blank), lengths all equal to T, and all-zero
+log_probs, where every class ties and class 0 wins, among them).
 """
 
 import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_token_sequences
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
+
+DRAWN = {"T": (1, 8), "N": (1, 4), "C": (1, 5)}
 
 # (name, C, blank, lengths, paths): paths[n] is sequence n's best class per frame, padding
 # included (len T each). Read a path with blank 0 as "_".
@@ -123,6 +128,37 @@ def test_ties_go_to_the_lowest_class(solution, reference, signatures):
     """A frame whose best classes tie takes the lowest index (np.argmax's rule)."""
     inputs = tie_inputs()
     check(solution, reference, signatures, inputs, describe(inputs, "exact ties"))
+
+
+def drawn_inputs(case):
+    """Paths over few classes (repeats and blanks are frequent), lengths in 1 .. T."""
+    rng = np.random.default_rng(case.seed)
+    T, N, C = case["T"], case["N"], case["C"]
+    blank = int(rng.integers(C)) if case.seed % 3 == 0 else 0
+    paths = rng.integers(C, size=(N, T)).tolist()
+    lengths = [T] * N if case.seed % 4 == 0 else rng.integers(1, T + 1, size=N).tolist()
+    log_probs, lengths, blank = make_inputs(C, blank, lengths, paths, seed=case.seed)
+    if case.zero:  # every class ties at every frame: class 0 wins each one
+        log_probs = np.zeros_like(log_probs)
+    return log_probs, lengths, blank
+
+
+def test_matches_reference_on_drawn_paths(solution, reference, signatures):
+    """Each sequence decodes as the reference over drawn paths (T = N = C = 1, all lengths equal, all-zero log_probs among them)."""
+
+    def check_case(case):
+        inputs = drawn_inputs(case)
+        extra = "all-zero log_probs (every class ties)" if case.zero else "drawn paths"
+        check(solution, reference, signatures, inputs, describe(inputs, extra))
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=30)
+
+
+def test_results_kept_across_calls(solution):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    first, second = probe_inputs()[:2]
+    solution.ctc_greedy_decode(*first)
+    solution.ctc_greedy_decode(*second)  # fails if it overwrote the first result
 
 
 def test_inputs_unchanged(solution):
