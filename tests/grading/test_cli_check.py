@@ -128,3 +128,14 @@ def test_exercise_list_shows_statuses_from_the_progress_store(tmp_path: Path) ->
 def test_exercise_list_does_not_create_a_progress_store(tmp_path: Path) -> None:
     assert lstm_quiz("exercise", "list", "--data-dir", str(tmp_path / "data")).returncode == 0
     assert not (tmp_path / "data").exists()
+
+
+def test_torch_prints_nothing_of_its_own_into_the_learner_s_output() -> None:
+    # A run's /proc is hidden; torch's cpuinfo must have parsed it before the fork,
+    # or "Error in cpuinfo: ..." lands in the learner's output as if they printed it.
+    module = ROOT / "exercises" / "lstm_module"
+    done = lstm_quiz("check", "lstm_module", str(module / "reference.py"), "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    assert data["solution_output"] == ""
+    assert [t["output"] for t in data["tests"] if t["output"]] == []

@@ -272,6 +272,11 @@ def main(control_fd: int, options: dict[str, Any]) -> None:
         torch = sys.modules["torch"]
         torch.set_num_threads(1)  # runs are parallel per process
         torch.set_num_interop_threads(1)
+        # cpuinfo parses /proc/cpuinfo once per process, on first use; a run's
+        # /proc is hidden, so parse it here and the forked runs inherit it
+        # (else torch prints "Error in cpuinfo" into the learner's output).
+        torch.backends.cpu.get_cpu_capability()
+        torch.zeros(4).uniform_()
     sys.meta_path.insert(0, _ImportBlocker(dict(options.get("blocked", {}))))
     isolation.libc().prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: runs come back to us
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the trusted side's to handle
