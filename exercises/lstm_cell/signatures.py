@@ -13,6 +13,7 @@ from itertools import permutations
 import numpy as np
 
 from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 ORDER_NAMES = {
     "ifog": "gates ordered i,f,o,g (the CS231n order); PyTorch orders them i,f,g,o",
@@ -71,8 +72,9 @@ def _signatures():
     for order in ("".join(p) for p in permutations("ifgo")):
         if order != "ifgo":
             yield (
-                ORDER_NAMES.get(
-                    order, f"gates ordered {','.join(order)}; PyTorch orders them i,f,g,o"
+                ORDER_NAMES.get(order)
+                or text(
+                    "gates ordered {order}; PyTorch orders them i,f,g,o", order=",".join(order)
                 ),
                 {"order": order},
             )

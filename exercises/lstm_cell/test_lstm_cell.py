@@ -8,6 +8,7 @@ from lstm_quiz.grading.expect import (
     expect_inputs_unchanged,
     expect_tuple,
 )
+from lstm_quiz.grading.messages import text, verbatim
 from lstm_quiz.grading.probes import SIZES, overflow_step_inputs, size_id, sizes_of, step_inputs
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -45,8 +46,8 @@ def test_returns_h_and_c(solution):
     inputs = make_inputs(1, 2, 3, 4)
     got = solution.lstm_cell(*inputs)
     h, c = expect_tuple(got, ["h", "c"])
-    expect_array_like(h, (2, 4), "h", context="N=2, D=3, H=4")
-    expect_array_like(c, (2, 4), "c", context="N=2, D=3, H=4")
+    expect_array_like(h, (2, 4), "h", context=verbatim("N=2, D=3, H=4"))
+    expect_array_like(c, (2, 4), "c", context=verbatim("N=2, D=3, H=4"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[size_id(s) for s in SIZES])
@@ -54,14 +55,19 @@ def test_matches_reference(solution, reference, signatures, size):
     """h and c match the reference for a non-zero previous state."""
     inputs = make_inputs(sum(size) * 7 + 1, *size)
     check_step(
-        solution, reference, signatures, inputs, f"{sizes_of(inputs)}, non-zero h_prev and c_prev"
+        solution,
+        reference,
+        signatures,
+        inputs,
+        text("{sizes}, non-zero h_prev and c_prev", sizes=sizes_of(inputs)),
     )
 
 
 def test_zero_initial_state(solution, reference, signatures):
     """h and c match the reference on the first step of a sequence (zero state)."""
     inputs = make_inputs(11, 3, 4, 5, zero_state=True)
-    check_step(solution, reference, signatures, inputs, f"{sizes_of(inputs)}, h_prev = c_prev = 0")
+    context = text("{sizes}, h_prev = c_prev = 0", sizes=sizes_of(inputs))
+    check_step(solution, reference, signatures, inputs, context)
 
 
 def test_large_preactivations(solution, reference, signatures):
@@ -72,7 +78,7 @@ def test_large_preactivations(solution, reference, signatures):
         reference,
         signatures,
         inputs,
-        f"{sizes_of(inputs)}, pre-activations up to |z| ≈ 1200",
+        text("{sizes}, pre-activations up to |z| ≈ 1200", sizes=sizes_of(inputs)),
     )
 
 
@@ -84,7 +90,9 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["N"], case["D"], case["H"], zero_state=case.zero, scale=case.scale,
             zero_input=case.zero,
         )  # fmt: skip
-        check_step(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check_step(
+            solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case))
+        )
 
     check_cases(cases(**DRAWN), check, corners=corner_cases(**DRAWN), max_examples=25)
 

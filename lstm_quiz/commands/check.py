@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ machine cannot seal a run, it runs with limits only and says "weak isolation".
 Exit status: 0 when every test passes, 1 when any fails, 2 for a usage error,
 130 when interrupted (Ctrl-C gives no verdict).
 """
-EPILOG = "Example: lstm-quiz check lstm_cell solution.py"
+EPILOG = "Examples: lstm-quiz check lstm_cell solution.py\n          lstm-quiz check lstm_cell solution.py --lang zh"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exercise", metavar="EXERCISE", help="exercise id (see 'lstm-quiz exercise list')"
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="your solution, a Python file")
-    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as one JSON object (every text in English and, as *_zh, Chinese)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default=None,
+        help="language of the messages and diagnoses (default: LSTM_QUIZ_LANG, else en)",
+    )
+
+
+def language(value: str | None) -> str:
+    """--lang, else LSTM_QUIZ_LANG (en or zh, as the notebook magic reads it), else en."""
+    if value:
+        return value
+    env = os.environ.get("LSTM_QUIZ_LANG", "").strip().lower()
+    return "zh" if env.startswith("zh") else "en"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         from lstm_quiz.grading.report import render
 
-        print(render(result, sys.stdout))
+        print(render(result, sys.stdout, lang=language(args.lang)))
     return 0 if result.passed else 1

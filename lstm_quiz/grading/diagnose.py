@@ -8,13 +8,13 @@ that give identical outputs on the probe are named together.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from lstm_quiz.grading.engine_texts import engine
-from lstm_quiz.grading.messages import Join, Text
+from lstm_quiz.grading.messages import Join, Text, as_text
 
 RTOL = 1e-4
 ATOL = 1e-5
@@ -43,8 +43,10 @@ def close(a: Any, b: Any, rtol: float = RTOL, atol: float = ATOL) -> bool:
 
 
 def signature_candidates(
-    compute: Callable[..., Any], inputs: tuple[Any, ...], signatures: Iterable[tuple[str, dict]]
-) -> list[tuple[str, Callable[[], Any]]]:
+    compute: Callable[..., Any],
+    inputs: tuple[Any, ...],
+    signatures: Iterable[tuple[Text | str, dict]],
+) -> list[tuple[Text | str, Callable[[], Any]]]:
     """The (description, thunk) pairs `matching` takes: ``compute(*inputs, **options)`` per signature.
 
     Each result is computed once per inputs and kept on ``compute`` (the
@@ -55,11 +57,13 @@ def signature_candidates(
     memo: dict[tuple[bytes, str], Any] = compute.__dict__.setdefault("_lstm_quiz_memo", {})
     key = _digest(inputs)
 
-    def thunk(description: str, options: dict) -> Callable[[], Any]:
+    def thunk(description: Text | str, options: dict) -> Callable[[], Any]:
+        name = str(description)
+
         def result() -> Any:
-            if (key, description) not in memo:
-                memo[(key, description)] = compute(*inputs, **options)
-            return memo[(key, description)]
+            if (key, name) not in memo:
+                memo[(key, name)] = compute(*inputs, **options)
+            return memo[(key, name)]
 
         return result
 
@@ -88,7 +92,9 @@ def _digest(value: Any) -> bytes:
     return hasher.digest()
 
 
-def matching(got: Any, want: Any, candidates: Iterable[tuple[str, Callable[[], Any]]]) -> list[str]:
+def matching(
+    got: Any, want: Any, candidates: Iterable[tuple[Text | str, Callable[[], Any]]]
+) -> list[Text | str]:
     """Descriptions of the candidates whose result equals ``got`` (and not ``want``).
 
     A candidate returns None when it cannot apply to these inputs (a transpose
@@ -104,7 +110,7 @@ def matching(got: Any, want: Any, candidates: Iterable[tuple[str, Callable[[], A
     return found
 
 
-def sentence(what: str, matches: list[str]) -> Text | str:
+def sentence(what: Text | str, matches: Sequence[Text | str]) -> Text | str:
     """'Your h equals the result of a known mistake: ...', or '' when nothing matched.
 
     ``what`` and the mistakes are the exercise's texts: its catalog
@@ -113,6 +119,6 @@ def sentence(what: str, matches: list[str]) -> Text | str:
     if not matches:
         return ""
     if len(matches) == 1:
-        return engine("diagnosis.one", what=Text(what), mistake=Text(matches[0]))
-    listed = Join(tuple(Text(m) for m in matches), sep=("; or ", "；或"))
-    return engine("diagnosis.many", what=Text(what), mistakes=listed)
+        return engine("diagnosis.one", what=as_text(what), mistake=as_text(matches[0]))
+    listed = Join(tuple(as_text(m) for m in matches), sep=("; or ", "；或"))
+    return engine("diagnosis.many", what=as_text(what), mistakes=listed)

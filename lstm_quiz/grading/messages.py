@@ -55,6 +55,11 @@ def text(en: str, zh: str | None = None, /, **params: Any) -> Text:
     return Text(en, params, zh)
 
 
+def verbatim(value: object) -> Text:
+    """A text that reads the same in every language: sizes, values ("N=2, D=3, H=4")."""
+    return Text("{value}", {"value": str(value)}, "{value}")
+
+
 def as_text(value: Text | str) -> Text:
     """A plain string is an exercise text with no parameters (looked up in the catalog)."""
     return value if isinstance(value, Text) else Text(value)

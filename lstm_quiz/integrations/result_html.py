@@ -69,7 +69,7 @@ def result_html(result: GradingResult, lang: str = "en") -> str:
         weak = labels["weak"].format(problem=result.isolation_problem)
         parts.append(f'<p style="color:#9a6700">{escape(weak)}</p>')
     if result.solution_error:
-        parts.append(f"<p><b>{labels['problem']}:</b> {_text(result.solution_error)}</p>")
+        parts.append(f"<p><b>{labels['problem']}:</b> {_text(result.solution_error_in(lang))}</p>")
     if result.solution_output:
         parts.append(f"<p>{labels['import_printed']}:</p>{_pre(result.solution_output)}")
     head = "".join(
@@ -81,8 +81,8 @@ def result_html(result: GradingResult, lang: str = "en") -> str:
         verdict = labels[str(test.outcome)]
         name = _text(test.name)
         if test.description:
-            name += f'<br><span style="color:#57606a">{_text(test.description)}</span>'
-        message = _text(test.message)
+            name += f'<br><span style="color:#57606a">{_text(test.description_in(lang))}</span>'
+        message = _text(test.message_in(lang))
         if test.output:
             message += f"<br>{labels['printed']}:{_pre(test.output)}"
         parts.append(
@@ -90,7 +90,7 @@ def result_html(result: GradingResult, lang: str = "en") -> str:
             f'<td style="{_CELL};color:{_COLORS[test.outcome]};font-weight:bold">{verdict}</td>'
             f'<td style="{_CELL}">{name}</td>'
             f'<td style="{_CELL}">{message}</td>'
-            f'<td style="{_CELL}">{_text(test.diagnosis)}</td></tr>'
+            f'<td style="{_CELL}">{_text(test.diagnosis_in(lang))}</td></tr>'
         )
     parts.append("</tbody></table></div>")
     return "".join(parts)
@@ -109,4 +109,4 @@ class ResultDisplay:
     def __repr__(self) -> str:
         from lstm_quiz.grading.report import render
 
-        return render(self.result, color=False)
+        return render(self.result, color=False, lang=self.lang)
