@@ -167,3 +167,15 @@ def test_missing_genanki_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setitem(sys.modules, "genanki", None)  # import genanki now raises ImportError
     with pytest.raises(MissingExtraError, match=r"pip install 'lstm-quiz\[anki\]'"):
         require("genanki", "exporting an Anki deck")
+
+
+def test_the_deck_is_compressed_and_replaces_the_file_whole(bank: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "deck.apkg"
+    path.write_text("an older export")
+    summary = export_anki(bank, path, "both")
+    with zipfile.ZipFile(path) as archive:
+        entry = archive.getinfo("collection.anki2")
+        assert entry.compress_type == zipfile.ZIP_DEFLATED
+        assert archive.testzip() is None
+    assert summary.size == path.stat().st_size < entry.file_size / 3
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]  # no temporary left behind
