@@ -17,7 +17,9 @@ from lstm_quiz.grading.diagnose import close, matching, sentence, signature_cand
 KEYS = ("X_train", "y_train", "X_val", "y_val", "X_test", "y_test", "mean", "std")
 
 
-def split_sizes(T, train_frac, val_frac):
+def split_sizes(T, train_frac, val_frac, split="floor"):
+    if split == "round":  # round() instead of floor: a part one step longer at .5 and above
+        return round(T * train_frac), round(T * val_frac)
     return int(np.floor(T * train_frac)), int(np.floor(T * val_frac))
 
 
@@ -32,7 +34,8 @@ def starts_of(L, window, horizon, stride, count="right"):
 
 def raw_windows(part, window, horizon, stride, *, target_shift=0, count="right"):
     F = part.shape[1]
-    starts = starts_of(part.shape[0], window, horizon, stride, count)
+    # a target taken late comes with starts that keep it inside the part (else it cannot run)
+    starts = starts_of(part.shape[0] - max(target_shift, 0), window, horizon, stride, count)
     X = np.zeros((len(starts), window, F))
     y = np.zeros((len(starts), F))
     for i, s in enumerate(starts):
@@ -51,12 +54,12 @@ def _stats(values, ddof):
 def outputs(
     series, window, horizon, stride, train_frac, val_frac,
     *, scaler="train", ddof=0, y_scale="same", target_shift=0, stride_used=True,
-    count="right", build="parts",
+    count="right", build="parts", split="floor",
 ):  # fmt: skip
     """The eight arrays in KEYS order, as the correct code computes them or with one mistake; None if it cannot run."""
     series = np.asarray(series, dtype=np.float64)
     T = series.shape[0]
-    n_train, n_val = split_sizes(T, train_frac, val_frac)
+    n_train, n_val = split_sizes(T, train_frac, val_frac, split)
     bounds = [(0, n_train), (n_train, n_train + n_val), (n_train + n_val, T)]
     fitted = _stats(series[:n_train] if scaler in ("train", "own") else series, ddof)
     if fitted is None:
@@ -133,6 +136,17 @@ SIGNATURES = [
         {"target_shift": -1},
     ),
     (
+        "the target taken one step late, at s + window + horizon; the target is `horizon` steps "
+        "after the window's last input s + window - 1, so it is part[s + window - 1 + horizon]",
+        {"target_shift": 1},
+    ),
+    (
+        "the split sizes rounded (round(T * train_frac)) instead of floored; the contract says "
+        "n_train = floor(T * train_frac) and n_val = floor(T * val_frac), e.g. "
+        "int(np.floor(T * train_frac))",
+        {"split": "round"},
+    ),
+    (
         "the stride ignored: a window starts at every step; consecutive starts are `stride` steps "
         "apart",
         {"stride_used": False},
@@ -176,6 +190,15 @@ def structure_note(got, inputs):
     X = got.get("X_train")
     mean, std = got.get("mean"), got.get("std")
     F = series.shape[1]
+    if any(
+        isinstance(v, np.ndarray | np.floating | float) and np.ndim(v) == 0 for v in (mean, std)
+    ):
+        return (
+            "Your mean and std are single numbers: they were taken over the whole training "
+            "array, every feature together (train.mean() without an axis). Each feature has its "
+            "own scale: train.mean(axis=0) and train.std(axis=0) give one value per feature, "
+            "shape (F,)."
+        )
     if not (isinstance(X, np.ndarray) and X.ndim == 3 and X.shape[1:] == (window, F) and len(X)):
         return ""
     if not all(isinstance(v, np.ndarray) and v.shape == (F,) for v in (mean, std)):

@@ -13,13 +13,18 @@ from the training one), stride 1 and stride > 1 with the last start exactly
 at L - window - horizon (one window too few shows), horizon 1 (target = last
 input shows) and horizon > 1, F = 1 and F > 1, a constant feature (std 0),
 a training part where exactly one window fits, and parts too short for any
-window (arrays of shape (0, window, F)).
+window (arrays of shape (0, window, F)), window 1, split points that are not
+whole numbers (floor, not round), an empty validation part (val_frac = 0), an
+empty test part, and an all-zero series (std 0 everywhere); then drawn series
+(hypothesis, derandomised: T = 2, F = window = horizon = stride = 1 and
+all-zero series among them), and two results kept at once.
 """
 
 import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_array_like, expect_dict
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 from lstm_quiz.grading.sandbox import CallFailure
 
 KEYS = ["X_train", "y_train", "X_val", "y_val", "X_test", "y_test", "mean", "std"]
@@ -32,12 +37,26 @@ PROBES = {
     "constant feature": (36, 3, 4, 2, 2, 0.5, 0.25, 1),
     "one training window": (20, 2, 8, 2, 1, 0.5, 0.25, None),
     "stride 2, horizon 2, F = 4": (50, 4, 6, 2, 2, 0.6, 0.2, None),
+    "window 1": (30, 2, 1, 1, 1, 0.6, 0.2, None),
+    "split points not whole (floor)": (47, 2, 3, 2, 2, 0.7, 0.15, None),  # 32.9 -> 32, 7.05 -> 7
+    "no validation part (val_frac = 0)": (30, 2, 4, 1, 1, 0.7, 0.0, None),
+    "no test part": (40, 2, 4, 1, 2, 0.75, 0.25, None),
+    "all-zero series": (24, 3, 4, 1, 1, 0.5, 0.25, "all"),
 }
+# Drawn cases: train_frac and val_frac are picked by the case's seed (at least one training step).
+DRAWN = {"T": (2, 40), "F": (1, 3), "window": (1, 5), "horizon": (1, 4), "stride": (1, 4)}
+TRAIN_FRACS, VAL_FRACS = (0.5, 0.6, 0.7, 0.8), (0.0, 0.1, 0.15, 0.2, 0.25)
 SHORT = (30, 1, 6, 2, 2, 0.7, 0.15, None)  # val (4 steps) and test (5 steps) hold no window
 
 
 def make_series(seed, T, F, constant=None):
-    """A trend plus noise, each feature on its own scale: the parts' statistics differ."""
+    """A trend plus noise, each feature on its own scale: the parts' statistics differ.
+
+    ``constant``: a feature index made constant (std 0 on the training part), or "all" for an
+    all-zero series.
+    """
+    if constant == "all":
+        return np.zeros((T, F))
     rng = np.random.default_rng(seed)
     t = np.arange(T)[:, None] / T
     series = rng.normal(size=F) * 3 * t + rng.normal(scale=2, size=F)
@@ -132,6 +151,27 @@ def test_matches_reference(solution, reference, signatures, name):
 def test_part_too_short_gives_empty_arrays(solution, reference, signatures):
     """A part too short for one window gives X of shape (0, window, F) and y of shape (0, F)."""
     check(solution, reference, signatures, probe_inputs("short parts", SHORT))
+
+
+def test_matches_reference_on_drawn_series(solution, reference, signatures):
+    """Every array matches over drawn series (T = 2, F = window = horizon = stride = 1, empty parts and all-zero series among them)."""
+
+    def check_case(case):
+        train_frac = TRAIN_FRACS[case.seed % len(TRAIN_FRACS)]
+        val_frac = VAL_FRACS[case.seed // len(TRAIN_FRACS) % len(VAL_FRACS)]
+        T, F = case["T"], case["F"]
+        series = make_series(case.seed, T, F, "all" if case.zero else None) * case.scale
+        window, horizon, stride = case["window"], case["horizon"], case["stride"]
+        check(solution, reference, signatures,
+              (series, window, horizon, stride, train_frac, val_frac))  # fmt: skip
+
+    check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=25)
+
+
+def test_results_kept_across_calls(solution):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    solution.make_windows(*probe_inputs("stride 1, horizon 1"))
+    solution.make_windows(*probe_inputs("window 1"))  # fails if it overwrote the first result
 
 
 def test_input_unchanged(solution):
