@@ -24,6 +24,7 @@ from lstm_quiz.grading.expect import (
     expect_array_like,
     expect_inputs_unchanged,
 )
+from lstm_quiz.grading.messages import as_text, text, verbatim
 from lstm_quiz.grading.probes import cell_params
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -71,8 +72,8 @@ def overflow_inputs():
 def describe(inputs, extra=""):
     x, params_fwd = inputs[0], inputs[1]
     T, N, D = x.shape
-    text = f"T={T}, N={N}, D={D}, H={params_fwd[1].shape[1]}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(f"T={T}, N={N}, D={D}, H={params_fwd[1].shape[1]}")
+    return text("{sizes}, {extra}", sizes=sizes, extra=as_text(extra)) if extra else sizes
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,6 @@ def signatures(exercise_module):
 
 def expect_hs(got, shape, context, diagnosis):
     """One float array of exactly ``shape``; a tuple gets its own message."""
-    suffix = f" ({context})"
     if isinstance(got, tuple | list):
         T, N, H2 = shape
         halves = len(got) == 2 and all(
@@ -90,17 +90,27 @@ def expect_hs(got, shape, context, diagnosis):
         )
         if halves:
             raise GradingFailure(
-                "you returned the two directions separately; return one array hs of shape "
-                f"(T, N, 2H) = {shape}: np.concatenate([h_fwd, h_bwd], axis=2){suffix}"
+                text(
+                    "you returned the two directions separately; return one array hs of shape "
+                    "(T, N, 2H) = {shape}: np.concatenate([h_fwd, h_bwd], axis=2) ({context})",
+                    shape=shape,
+                    context=as_text(context),
+                )
             )
         raise GradingFailure(
-            f"expected one NumPy array hs of shape (T, N, 2H) = {shape}, got {describe_type(got)} "
-            f"of {len(got)} items; return hs only (no final state){suffix}"
+            text(
+                "expected one NumPy array hs of shape (T, N, 2H) = {shape}, got {got} of {n} "
+                "items; return hs only (no final state) ({context})",
+                shape=shape,
+                got=describe_type(got),
+                n=len(got),
+                context=as_text(context),
+            )
         )
     try:
         return expect_array_like(got, shape, "hs", context=context)
     except GradingFailure as failure:
-        raise GradingFailure(failure.message, diagnosis()) from None
+        raise GradingFailure(failure.text, diagnosis()) from None
 
 
 def check(solution, reference, signatures, inputs, context):
@@ -119,8 +129,8 @@ def check(solution, reference, signatures, inputs, context):
     expect_hs(got, want.shape, context, diagnosis)
     H = want.shape[2] // 2
     for half, name in (
-        (slice(None, H), "hs[..., :H] (the forward half)"),
-        (slice(H, None), "hs[..., H:] (the backward half)"),
+        (slice(None, H), text("hs[..., :H] (the forward half)")),
+        (slice(H, None), text("hs[..., H:] (the backward half)")),
     ):
         expect_array(got[..., half], want[..., half], name, context=context, diagnose=diagnosis)
 
@@ -160,7 +170,7 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["T"], case["N"], case["D"], case["H"], scale=case.scale,
             zero_input=case.zero,
         )  # fmt: skip
-        check(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check(solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case)))
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=15)
 

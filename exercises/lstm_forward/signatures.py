@@ -13,6 +13,7 @@ from itertools import permutations
 import numpy as np
 
 from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 
 def _sigmoid(z):
@@ -119,8 +120,9 @@ def _signatures():
     for order in ("".join(p) for p in permutations("ifgo")):
         if order != "ifgo":
             yield (
-                ORDER_NAMES.get(
-                    order, f"gates ordered {','.join(order)}; PyTorch orders them i,f,g,o"
+                ORDER_NAMES.get(order)
+                or text(
+                    "gates ordered {order}; PyTorch orders them i,f,g,o", order=",".join(order)
                 ),
                 {"order": order},
             )
@@ -147,27 +149,34 @@ def shape_note(got, want):
         if hs.shape == (N, T, H):
             return "hs is batch-first, (N, T, H); the contract is time-major, (T, N, H), like x."
         if hs.shape == (T + 1, N, H):
-            return (
-                f"hs has T + 1 = {T + 1} steps: did it include the initial state h0? hs holds "
-                "the T states after each step."
+            return text(
+                "hs has T + 1 = {steps} steps: did it include the initial state h0? hs holds "
+                "the T states after each step.",
+                steps=T + 1,
             )
         if hs.shape == (T - 1, N, H):
-            return f"hs has T - 1 = {T - 1} steps: a step is missing, the first or the last."
+            return text(
+                "hs has T - 1 = {steps} steps: a step is missing, the first or the last.",
+                steps=T - 1,
+            )
     for value, name in ((h_T, "h_T"), (c_T, "c_T")):
         if isinstance(value, np.ndarray) and value.shape != want_h.shape:
             if value.shape == (1, N, H):
-                return (
-                    f"{name} is shaped like torch.nn.LSTM's h_n, (num_layers, N, H); "
-                    "the contract asks for (N, H)."
+                return text(
+                    "{name} is shaped like torch.nn.LSTM's h_n, (num_layers, N, H); "
+                    "the contract asks for (N, H).",
+                    name=name,
                 )
             if value.shape == _squeezed(want_h.shape):
-                return (
-                    f"np.squeeze dropped the axes of length 1 from {name}; it keeps its shape "
-                    "(N, H) even when N or H is 1."
+                return text(
+                    "np.squeeze dropped the axes of length 1 from {name}; it keeps its shape "
+                    "(N, H) even when N or H is 1.",
+                    name=name,
                 )
             if value.shape == (T, N, H):
-                return (
-                    f"{name} has the shape of hs, (T, N, H); the final state is one step: (N, H)."
+                return text(
+                    "{name} has the shape of hs, (T, N, H); the final state is one step: (N, H).",
+                    name=name,
                 )
     return ""
 

@@ -21,6 +21,7 @@ from lstm_quiz.grading.expect import (
     expect_inputs_unchanged,
     expect_output_and_state,
 )
+from lstm_quiz.grading.messages import text, verbatim
 from lstm_quiz.grading.probes import sequence_inputs, sequence_size_id, sizes_of
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -57,8 +58,8 @@ def overflow_inputs():
 
 
 def describe(inputs, extra=""):
-    text = f"T={inputs[0].shape[0]}, {sizes_of(inputs)}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(f"T={inputs[0].shape[0]}, {sizes_of(inputs)}")
+    return text("{sizes}, {extra}", sizes=sizes, extra=text(extra)) if extra else sizes
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +135,7 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["T"], case["N"], case["D"], case["H"], zero_state=case.zero,
             scale=case.scale, zero_input=case.zero,
         )  # fmt: skip
-        check(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check(solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case)))
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
 

@@ -13,6 +13,7 @@ wrong shape are compared too: h_last picked as hs[lengths - 1] is (N, N, H).
 import numpy as np
 
 from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 
 def _sigmoid(z):
@@ -181,24 +182,28 @@ def shape_note(got, want, lengths):
                 "in every case."
             )
         if hs.shape == (longest, N, H):
-            return (
-                f"hs has max(lengths) = {longest} steps; it keeps all T = {T} steps, zeros "
-                "past each length (pad_packed_sequence needs total_length=T for that)."
+            return text(
+                "hs has max(lengths) = {longest} steps; it keeps all T = {T} steps, zeros "
+                "past each length (pad_packed_sequence needs total_length=T for that).",
+                longest=longest,
+                T=T,
             )
         if hs.shape == (N, T, H):
             return "hs is batch-first, (N, T, H); the contract is time-major, (T, N, H), like x."
     for value, name in ((h_last, "h_last"), (c_last, "c_last")):
         if isinstance(value, np.ndarray) and value.shape != want_h.shape:
             if value.shape == (N, N, H):
-                return (
-                    f"{name} has shape (N, N, H): indexing the time axis alone with lengths - 1 "
+                return text(
+                    "{name} has shape (N, N, H): indexing the time axis alone with lengths - 1 "
                     "takes N whole steps; pick one row per sequence with "
-                    "hs[lengths - 1, np.arange(N)]."
+                    "hs[lengths - 1, np.arange(N)].",
+                    name=name,
                 )
             if value.shape == (1, N, H):
-                return (
-                    f"{name} is shaped like torch.nn.LSTM's h_n, (num_layers, N, H); the "
-                    "contract asks for (N, H)."
+                return text(
+                    "{name} is shaped like torch.nn.LSTM's h_n, (num_layers, N, H); the "
+                    "contract asks for (N, H).",
+                    name=name,
                 )
     return ""
 

@@ -25,6 +25,7 @@ from lstm_quiz.grading.expect import (
     expect_inputs_unchanged,
     expect_output_and_state,
 )
+from lstm_quiz.grading.messages import as_text, text, verbatim
 from lstm_quiz.grading.probes import sequence_inputs
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -81,8 +82,8 @@ def overflow_inputs():
 def describe(inputs, extra=""):
     x, lengths, h0 = inputs[0], inputs[1], inputs[2]
     T, N, D = x.shape
-    text = f"T={T}, N={N}, D={D}, H={h0.shape[1]}, lengths={[int(k) for k in lengths]}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(f"T={T}, N={N}, D={D}, H={h0.shape[1]}, lengths={[int(k) for k in lengths]}")
+    return text("{sizes}, {extra}", sizes=sizes, extra=as_text(extra)) if extra else sizes
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +100,17 @@ def expect_zero_padding(hs, lengths, context, diagnosis):
     if leak.max() > 1e-5:
         t, n, k = (int(i) for i in np.unravel_index(int(np.argmax(leak)), leak.shape))
         raise GradingFailure(
-            f"hs[{t}, {n}, {k}] = {float(hs[t, n, k]):.6g} at a padded step (lengths[{n}] = "
-            f"{int(lengths[n])}, so steps t >= {int(lengths[n])} are padding); the outputs past "
-            f"a sequence's length must be 0 ({context})",
+            text(
+                "hs[{t}, {n}, {k}] = {value:.6g} at a padded step (lengths[{n}] = {length}, so "
+                "steps t >= {length} are padding); the outputs past a sequence's length must be 0 "
+                "({context})",
+                t=t,
+                n=n,
+                k=k,
+                value=float(hs[t, n, k]),
+                length=int(lengths[n]),
+                context=as_text(context),
+            ),
             diagnosis(),
         )
 
@@ -183,7 +192,13 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
             case.seed, T, N, case["D"], case["H"], lengths, zero_state=case.zero,
             scale=case.scale, zero_input=case.zero,
         )  # fmt: skip
-        check(solution, reference, signatures, inputs, describe(inputs, f"drawn case: {case}"))
+        check(
+            solution,
+            reference,
+            signatures,
+            inputs,
+            describe(inputs, text("drawn case: {case}", case=str(case))),
+        )
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
 
