@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO, TypeVar
 
-from lstm_quiz.bank.answers import Answer, AnswerInputError, choice_labels, parse_answer
+from lstm_quiz.bank.answers import Answer, AnswerInputError, parse_answer
 from lstm_quiz.bank.answers import parse_rating as parse_rating_text
 from lstm_quiz.bank.models import Question
 from lstm_quiz.plain.texts import QUIT_WORDS, UI, format_number
@@ -85,13 +85,30 @@ class PlainFace:
             raise _Stop("quit")
         return typed
 
-    def ask_until_valid(self, prompt: str, parse: Callable[[str], T]) -> T:
+    def ask_until_valid(
+        self, prompt: str, parse: Callable[[str], T], refused: Callable[[str], str]
+    ) -> T:
+        """Ask until `parse` takes the line; a refusal is told in the learner's language.
+
+        A hint with a key (a number refused) is `session.texts`'s; the others
+        are what `refused(typed)` says for this kind of question.
+        """
         while True:
             typed = self.ask(prompt)
             try:
                 return parse(typed)
             except AnswerInputError as error:
-                self.say(f"  {error}")
+                hint = text(self.lang, error.key, **error.values) if error.key else refused(typed)
+                self.say(f"  {hint}")
+
+    def labels(self, count: int) -> str:
+        """ "1-4 or a-d" (zh "1-4 或 a-d") for four choices."""
+        return self.ui["labels"].format(n=count, z=chr(ord("a") + count - 1))
+
+    def refusal(self, question: Question, typed: str) -> str:
+        """What to type instead of `typed`, for a question's kind."""
+        labels = self.labels(len(question.choices))
+        return self.ui[f"refuse_{question.type}"].format(typed=typed.strip(), labels=labels)
 
     # -------------------------------------------------------------- session
 
@@ -132,7 +149,9 @@ class PlainFace:
         self.say(ui["explanation"])
         self.say(question.explanation.get(self.lang).rstrip())
         self.say(ui["source"].format(source=question.source))
-        self.say(text(self.lang, "next_interval", interval=format_interval(outcome.interval)))
+        self.say(
+            text(self.lang, "next_interval", interval=format_interval(outcome.interval, self.lang))
+        )
         if outcome.returns:
             self.say(text(self.lang, "comes_back"))
 
@@ -143,13 +162,17 @@ class PlainFace:
             for index, choice in enumerate(question.choices, start=1):
                 self.say(f"  {index}. {choice.text.get(lang).rstrip()}")
             self.say()
-            prompt = ui[f"ask_{question.type}"].format(labels=choice_labels(len(question.choices)))
+            prompt = ui[f"ask_{question.type}"].format(labels=self.labels(len(question.choices)))
         elif question.type == "numeric":
             unit = ui["unit"].format(unit=question.unit.get(lang)) if question.unit else ""
             prompt = ui["ask_numeric"].format(unit=unit)
         else:
             prompt = ui["ask_true_false"]
-        answer = self.ask_until_valid(prompt, lambda typed: parse_answer(question, typed))
+        answer = self.ask_until_valid(
+            prompt,
+            lambda typed: parse_answer(question, typed),
+            lambda typed: self.refusal(question, typed),
+        )
         outcome = self.session.answer(answer)
         self.say(ui["right"] if outcome.correct else ui["wrong"])
         if question.type == "multiple":
@@ -213,9 +236,15 @@ class PlainFace:
         names = RATING_NAMES.get(lang, RATING_NAMES["en"])
         previews = self.session.preview()
         ratings = " · ".join(
-            f"{n} {names[n]} {format_interval(previews[n])}" for n in sorted(previews)
+            f"{n} {names[n]} {format_interval(previews[n], lang)}" for n in sorted(previews)
         )
-        rating = self.ask_until_valid(ui["ask_rating"].format(ratings=ratings), parse_rating_text)
+        options = ", ".join(f"{n} {names[n]}" for n in sorted(names))
+        by_name = {name: str(n) for n, name in names.items()}  # 良好 -> 3, as 3 or Good
+        rating = self.ask_until_valid(
+            ui["ask_rating"].format(ratings=ratings),
+            lambda typed: parse_rating_text(by_name.get(typed.strip(), typed)),
+            lambda typed: ui["refuse_rating"].format(typed=typed.strip(), options=options),
+        )
         outcome = self.session.rate(rating)
         self.say(ui["rated"].format(rating=names[rating]))
         return outcome
@@ -245,9 +274,8 @@ class PlainFace:
                 )
             )
         if summary.missed:
-            by_id = self.practice.bank.by_id
             self.say(ui["missed"])
             for question_id in summary.missed:
-                question = by_id.get(question_id)
+                question = summary.question(question_id)  # as shown: a template's values drawn
                 line = prompt_line(question, self.lang) if question else question_id
                 self.say(f"  - {question_id}: {line}")

@@ -54,6 +54,11 @@ UI: dict[str, dict[str, str]] = {
         "summary": "Summary: {answered} of {total} answered, {right} right, {wrong} wrong.",
         "none_answered": "Summary: no question answered.",
         "per_topic": "  {topic:<{width}}  {right}/{answered} right",
+        "labels": "1-{n} or a-{z}",
+        "refuse_single": "“{typed}” is not a choice: type one of {labels}",
+        "refuse_multiple": "“{typed}”: type every right choice, e.g. 1,3 or 1 3 ({labels})",
+        "refuse_true_false": "“{typed}”: type t or f (true/false, 1/2, y/n)",
+        "refuse_rating": "“{typed}”: rate yourself, {options}",
     },
     "zh": {
         "start": "共 {count} 道题。输入 q 退出。",
@@ -92,6 +97,11 @@ UI: dict[str, dict[str, str]] = {
         "summary": "小结：共 {total} 题，已答 {answered} 题，答对 {right} 题，答错 {wrong} 题。",
         "none_answered": "小结：没有作答。",
         "per_topic": "  {topic:<{width}}  {right}/{answered} 正确",
+        "labels": "1-{n} 或 a-{z}",
+        "refuse_single": "“{typed}”不是选项：请输入 {labels} 中的一个",
+        "refuse_multiple": "“{typed}”：请输入所有正确选项，如 1,3 或 1 3（{labels}）",
+        "refuse_true_false": "“{typed}”：请输入 t 或 f（对/错、1/2、y/n）",
+        "refuse_rating": "“{typed}”：请给自己打分，{options}",
     },
 }
 

@@ -34,10 +34,19 @@ if TYPE_CHECKING:
     from lstm_quiz.bank.models import Lang
     from lstm_quiz.exercises.catalog import ExerciseCatalog
 
-__all__ = ["HomeInfo", "Practice"]
+__all__ = ["HomeInfo", "Practice", "PutAwayCard"]
 
 LANGUAGE_SETTING = "language"
 THEME_SETTING = "theme"
+
+
+@dataclass(frozen=True)
+class PutAwayCard:
+    """A suspended or buried card, as the "Suspended and buried" list shows it."""
+
+    question: Question  # the bank's (a template is named by its variables: see prompt_line)
+    suspended: bool
+    buried_until: datetime | None  # None when suspended only
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,25 @@ class Practice:
 
     def unsuspend(self, question_id: str) -> None:
         self.store.unsuspend(question_id)
+
+    def put_away(self) -> list[PutAwayCard]:
+        """The bank's suspended cards, then those buried now, in the bank's order in each."""
+        suspended = set(self.store.suspended_ids())
+        buried = set(self.store.buried_ids(now=self.clock()))
+        until = {
+            record.question_id: record.buried_until for record in self.store.card_records(buried)
+        }
+        cards = [
+            PutAwayCard(q, q.id in suspended, None if q.id in suspended else until.get(q.id))
+            for q in self.bank.questions
+            if q.id in suspended or q.id in buried
+        ]
+        return sorted(cards, key=lambda card: not card.suspended)
+
+    def restore(self, question_id: str) -> None:
+        """Unsuspend and unbury: the card is back in the reviews (or the new ones) now."""
+        self.store.unsuspend(question_id)
+        self.store.unbury(question_id)
 
     # ------------------------------------------------------------- exercises
 

@@ -5,7 +5,8 @@
   right, ✗ missed, ✗ wrongly picked, and `hits_line` gives "2 of 3 right
   choices picked".
 - `format_interval` and `preview_line`: the interval each rating would give
-  ("Again 10m · Hard 15m · Good 2d · Easy 8d"), from `PracticeSession.preview`.
+  ("Again 10m · Hard 15m · Good 2d · Easy 8d"; in zh "重来 10分钟 · 良好 2天"),
+  from `PracticeSession.preview`.
 
 A partial answer to a multiple choice question (some right choices picked,
 not all, or one wrong one too) stays wrong for scheduling: FSRS has no
@@ -84,27 +85,27 @@ def hits_line(question: Question, answer: Answer | None, lang: Lang | str) -> st
     return text(lang, "hits", hits=hits, total=total)
 
 
-def format_interval(interval: timedelta) -> str:
-    """Anki's button style: "<1m", "10m", "5h", "3d", "2.5mo", "1.2y"."""
+def format_interval(interval: timedelta, lang: Lang | str = "en") -> str:
+    """Anki's button style: "<1m", "10m", "5h", "3d", "2.5mo", "1.2y"; in zh "10分钟", "3天"."""
     seconds = interval.total_seconds()
-    if seconds < 60:
-        return "<1m"
-    if seconds < 3600:
-        return f"{round(seconds / 60)}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
     days = seconds / 86400
+    if seconds < 60:
+        return text(lang, "iv_under_minute")
+    if seconds < 3600:
+        return text(lang, "iv_minutes", n=round(seconds / 60))
+    if seconds < 86400:
+        return text(lang, "iv_hours", n=round(seconds / 3600))
     if days < 30:
-        return f"{round(days)}d"
+        return text(lang, "iv_days", n=round(days))
     if days < 365:
-        return f"{days / 30:.1f}mo"
-    return f"{days / 365:.1f}y"
+        return text(lang, "iv_months", n=f"{days / 30:.1f}")
+    return text(lang, "iv_years", n=f"{days / 365:.1f}")
 
 
 def preview_line(previews: Mapping[int, timedelta], lang: Lang | str) -> str:
     """ "Again 10m · Hard 15m · Good 2d · Easy 8d" from rating -> interval."""
     names = RATING_NAMES.get(lang, RATING_NAMES["en"])
     return " · ".join(
-        text(lang, "rating_preview", name=names[rating], interval=format_interval(interval))
+        text(lang, "rating_preview", name=names[rating], interval=format_interval(interval, lang))
         for rating, interval in sorted(previews.items())
     )

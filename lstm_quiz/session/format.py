@@ -88,16 +88,16 @@ def answer_text(question: Question, answer: Answer | None, rating: int | None, l
     return f"{format_number(float(answer))}{unit}"
 
 
-def format_duration(duration: timedelta) -> str:
-    """ "45s", "3m 05s", "1h 02m"."""
+def format_duration(duration: timedelta, lang: Lang | str = "en") -> str:
+    """ "45s", "3m 05s", "1h 02m" (zh: "45秒", "3分05秒", "1小时02分")."""
     seconds = max(0, int(duration.total_seconds()))
     if seconds < 60:
-        return f"{seconds}s"
+        return text(lang, "dur_seconds", s=seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes}m {seconds:02d}s"
+        return text(lang, "dur_minutes", m=minutes, s=seconds)
     hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"
+    return text(lang, "dur_hours", h=hours, m=minutes)
 
 
 def format_clock(duration: timedelta) -> str:

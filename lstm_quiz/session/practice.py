@@ -21,8 +21,10 @@ from datetime import datetime, timedelta, tzinfo
 from lstm_quiz.bank.answers import Answer, is_correct, open_rating_is_right, parse_answer
 from lstm_quiz.bank.models import Question
 from lstm_quiz.review.store import LEECH_THRESHOLD, ProgressStore, new_session_id
-from lstm_quiz.review.timeutil import end_of_local_day, local_date, utc_now
+from lstm_quiz.review.timeutil import utc_now
+from lstm_quiz.session import put_away
 from lstm_quiz.session.presented import Presented, present, shown_rng
+from lstm_quiz.session.put_away import PutAway
 from lstm_quiz.session.queue import SessionKind
 
 Clock = Callable[[], datetime]
@@ -88,6 +90,7 @@ class PracticeSession:
         self.outcomes: list[Outcome] = []  # in the order given
         self.suspended: list[str] = []
         self.buried: list[str] = []
+        self._put_aways: list[PutAway] = []  # suspends and buries, the latest last
         self.tz = tz  # for "tomorrow" when burying; None: the system's zone
         # Missed cards waiting to come back: (outcome that sent it back, due time).
         self._returning: list[tuple[Outcome, datetime]] = []
@@ -126,10 +129,19 @@ class PracticeSession:
         """The current showing, with its permutation and drawn values."""
         if self.ended_at is not None or self.position >= len(self.questions):
             return None
-        question = self.questions[self.position]
-        key = (self.position, question.id)
+        return self.showing(self.position)
+
+    def showing(self, position: int) -> Presented:
+        """The showing of the queue's question at `position`, drawn the first time it is asked.
+
+        A summary asks for the questions a mock left unanswered: they are
+        shown with drawn values (and their computed answer), never as the
+        bank's template with its ``{placeholders}``.
+        """
+        question = self.questions[position]
+        key = (position, question.id)
         if key not in self._presented:
-            rng = shown_rng(self._draw_seed, self.position, question.id)
+            rng = shown_rng(self._draw_seed, position, question.id)
             self._presented[key] = present(question, rng)
         return self._presented[key]
 
@@ -312,23 +324,20 @@ class PracticeSession:
 
     def suspend_current(self) -> Question | None:
         """Suspend the current question. Unanswered, it leaves the queue; the new current."""
-        question = self.current
-        if question is None:
-            return None
-        self.store.suspend(question.id, now=self.clock())
-        self.suspended.append(question.id)
-        return self._drop_current(question.id)
+        return put_away.suspend_current(self)
 
     def bury_current(self) -> Question | None:
         """Bury the current question until tomorrow (local day); as `suspend_current` after."""
-        question = self.current
-        if question is None:
-            return None
-        now = self.clock()
-        tomorrow = end_of_local_day(local_date(now, self.tz), self.tz)
-        self.store.bury(question.id, until=tomorrow, now=now)
-        self.buried.append(question.id)
-        return self._drop_current(question.id)
+        return put_away.bury_current(self)
+
+    @property
+    def last_put_away(self) -> PutAway | None:
+        """The latest suspend or bury while nothing was answered since: `undo_put_away` takes it."""
+        return put_away.last_put_away(self)
+
+    def undo_put_away(self) -> PutAway | None:
+        """Take back the latest suspend or bury: the mark as before, the card back in the queue."""
+        return put_away.undo_put_away(self)
 
     def _drop_current(self, question_id: str) -> Question | None:
         """The current question is put away: it leaves the queue if unanswered, and never returns."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from lstm_quiz.bank.formula import PLACEHOLDER
 from lstm_quiz.bank.models import Bank, Question
 from lstm_quiz.review.attempts import ExerciseProgress, progress_by_exercise
 from lstm_quiz.review.stats import ACCURACY_DAYS, DEFAULT_WEEKS, ProgressStats, compute_stats
@@ -29,6 +30,7 @@ __all__ = [
     "prompt_line",
     "report_json",
     "report_text",
+    "without_placeholders",
 ]
 
 
@@ -66,11 +68,31 @@ class StatsReport:
         return self.titles.get(topic, topic)
 
 
+def without_placeholders(question: Question, value: str) -> str:
+    """A template's text readable without drawn values: "hidden_size={H}" -> "hidden_size=H".
+
+    Where no showing exists (a leech, a suspended card listed by id), a templated
+    question is named with its variables' names, never with raw ``{H}``. Only
+    the question's own variables are touched: ``x_{t}`` in a prompt stays.
+    """
+    names = {variable.name for variable in question.variables}
+    if not names:
+        return value
+    return PLACEHOLDER.sub(
+        lambda match: match.group(1) if match.group(1) in names else match.group(0), value
+    )
+
+
 def prompt_line(question: Question, lang: Lang, width: int = 70) -> str:
-    """The first line of text of a prompt, without Markdown marks, cut to `width`."""
+    """The first line of text of a prompt, without Markdown marks nor code, cut to `width`."""
+    in_fence = False
     for line in question.prompt.get(lang).splitlines():
-        line = line.strip().replace("`", "").replace("**", "")
-        if line and not line.startswith("```"):
+        line = line.strip()
+        if line.startswith("```"):
+            in_fence = not in_fence
+            continue
+        line = without_placeholders(question, line.replace("`", "").replace("**", ""))
+        if line and not in_fence:
             return line if len(line) <= width else line[: width - 1].rstrip() + "…"
     return question.id
 
@@ -260,7 +282,7 @@ def report_text(report: StatsReport, lang: Lang, width: int = 80) -> str:
             "attempts_line",
             attempts=p.attempts,
             passes=p.passes,
-            best=format_duration(p.best) if p.best is not None else "–",
+            best=format_duration(p.best, lang) if p.best is not None else "–",
             last=text(lang, f"outcome_{p.last_outcome}") if p.last_outcome else "",
             when=when,
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
+from lstm_quiz.bank.models import Question
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.review.timeutil import end_of_local_day, local_date
 from lstm_quiz.session.practice import Outcome, PracticeSession
@@ -61,6 +62,13 @@ class SessionSummary:
     outcomes: list[Outcome]  # every answer, a returning card's included
     unanswered: list[str]  # ids of the queue's questions left unanswered
     missed: list[str] = field(default_factory=list)  # ids answered wrong, first missed first
+    # Each question of the session as shown (a template's values drawn): what a face
+    # names and reviews, never the bank's question with its {placeholders}.
+    shown: dict[str, Question] = field(default_factory=dict)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question `question_id` as the session showed it (drawn if never shown)."""
+        return self.shown.get(question_id)
 
     @property
     def score_total(self) -> int:
@@ -135,6 +143,11 @@ def summarize(
         per_topic.sort(key=lambda result: topic_order.get(result.topic, len(topic_order)))
     answered_ids = {outcome.question.id for outcome in first}
     asked = list(dict.fromkeys(question.id for question in session.questions))
+    shown: dict[str, Question] = {}
+    for position, question in enumerate(session.questions):
+        shown.setdefault(question.id, session.showing(position).question)
+    for outcome in session.outcomes:  # as answered (a returning card's last showing)
+        shown[outcome.question.id] = outcome.question
     now = session.ended_at or session.clock()
     return SessionSummary(
         kind=session.kind,
@@ -148,4 +161,5 @@ def summarize(
         outcomes=list(session.outcomes),
         unanswered=[question_id for question_id in asked if question_id not in answered_ids],
         missed=list(dict.fromkeys(o.question.id for o in session.outcomes if not o.correct)),
+        shown=shown,
     )

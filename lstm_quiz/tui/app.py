@@ -97,6 +97,13 @@ class QuizApp(App[None]):
         if not isinstance(self.screen, TopicPicker):
             self.push_screen(TopicPicker(self.practice))
 
+    def action_put_away(self) -> None:
+        """The suspended and buried cards, to restore one (Stats › p, or the palette)."""
+        from lstm_quiz.tui.screens.put_away import PutAwayScreen
+
+        if not isinstance(self.screen, PutAwayScreen):
+            self.push_screen(PutAwayScreen(self.practice))
+
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
@@ -119,6 +126,7 @@ class QuizApp(App[None]):
             for name in ("review", "learn", "mock", "stats", "exercises"):
                 yield command(name, lambda name=name: self._go(name))
             yield command("topics", self.action_pick_topics)
+            yield command("put_away", self.action_put_away)
         yield command("language", self.action_toggle_language)
         yield command("theme", self.action_toggle_theme)
         yield command("help", self.action_help)

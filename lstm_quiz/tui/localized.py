@@ -14,6 +14,7 @@ from textual.binding import ActiveBinding
 
 from lstm_quiz.bank.answers import AnswerInputError
 from lstm_quiz.bank.models import Question
+from lstm_quiz.session.report import without_placeholders
 from lstm_quiz.session.screen_words import key_name
 from lstm_quiz.session.texts import text
 
@@ -50,7 +51,7 @@ def input_error(lang: str, error: AnswerInputError) -> str:
 def question_name(question: Question, lang: str) -> str:
     """“Which update does torch.nn.RNN…”: the prompt's first words, quoted, for a toast."""
     prompt = question.prompt.get("zh" if lang == "zh" else "en")
-    words = " ".join(_plain(prompt).split())
+    words = " ".join(without_placeholders(question, _plain(prompt)).split())
     if lang == "zh" and " " not in words[:NAME_CHARS]:
         short = words[:18]
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -113,7 +114,7 @@ def test_a_whole_session_ending_at_end_of_input(tmp_path: Path) -> None:
         assert f"Question {number} of 5 · Course extras · " in out
         assert f"· {qid}\n" in out
     if "course-single" in answered:
-        assert "'x' is not a choice: type 1-3 or a-c" in out
+        assert "“x” is not a choice: type one of 1-3 or a-c" in out
     if "course-multiple" in answered:
         assert "The right choices: 1, 3" in out
         assert "Your choice 2: The candidate uses tanh." in out
@@ -127,7 +128,7 @@ def test_a_whole_session_ending_at_end_of_input(tmp_path: Path) -> None:
     if "course-open" in answered:
         assert "Model answer:\nThe cell state is updated additively" in out
         assert "  - Additive update of c_t" in out
-        assert "rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy" in out
+        assert "“9”: rate yourself, 1 Again, 2 Hard, 3 Good, 4 Easy" in out
         # Each rating with the interval the scheduler gives it (a new card).
         assert "How well did you know it? 1 Again 10m · 2 Hard 15m · 3 Good " in out
         assert "Rated: Good." in out
@@ -211,7 +212,7 @@ def test_a_session_in_chinese(tmp_path: Path) -> None:
     assert out.startswith("共 5 道题。输入 q 退出。")
     assert "课程补充" in out and "✓ 正确。" in out and "✗ 错误。" in out
     assert "哪个门缩放上一时刻的细胞状态？" in out
-    assert "1. ✓ 选了，正确" in out and "1 重来 10m · 2 困难 15m" in out
+    assert "1. ✓ 选了，正确" in out and "1 重来 10分钟 · 2 困难 15分钟" in out
     assert "小结：共 5 题，已答 5 题，答对 4 题，答错 1 题。" in out
 
 
@@ -360,3 +361,42 @@ def test_in_process_session_with_a_tty_does_not_echo(tmp_path: Path) -> None:
 )
 def test_format_number(value: float, text: str) -> None:
     assert format_number(value) == text
+
+
+# English words of the plain face that a Chinese session must not print (whole words).
+ENGLISH_PLAIN = re.compile(
+    r"\b(type|choice|choices|number|rate yourself|quits?|Again|Hard|Good|Easy|Next review"
+    r"|Summary|Right|Wrong|answer|or a-[a-z])\b"
+)
+
+
+def test_a_chinese_session_refuses_bad_input_in_chinese(tmp_path: Path) -> None:
+    """Every refusal (a bad choice, a bad number, a comma, a bad rating) is Chinese."""
+    bad = {
+        "course-single": ["x", "2"],
+        "course-multiple": ["z", "1,3"],
+        "course-true-false": ["maybe", "对"],
+        "course-numeric": ["abc", "1,5", "12.25"],
+        "course-open": ["", "9", "良好"],  # a rating may be typed by its Chinese name
+    }
+    order = session_order(tmp_path)
+    typed = [line for qid in order for line in bad[qid]]
+    result = practice("\n".join(typed) + "\n", tmp_path / "data", lang="zh")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "“x”不是选项：请输入 1-3 或 a-c 中的一个" in out
+    assert "“z”：请输入所有正确选项，如 1,3 或 1 3（1-3 或 a-c）" in out
+    assert "“maybe”：请输入 t 或 f（对/错、1/2、y/n）" in out
+    assert "请输入一个数，如 42、0.5 或 1e-3。" in out
+    assert "“1,5”：逗号是小数点还是千位分隔符？" in out
+    assert "“9”：请给自己打分，1 重来, 2 困难, 3 良好, 4 简单" in out
+    assert "自评：良好。" in out
+    assert ("下次复习：" in out and "天后" in out) or "分钟后" in out
+    # The app's own lines, without the bank's citations and the echoed input.
+    echoed = set(typed)
+    own = [
+        line
+        for line in out.splitlines()
+        if not line.startswith("出处：") and line.rsplit("：", 1)[-1] not in echoed
+    ]
+    assert ENGLISH_PLAIN.findall("\n".join(own)) == []

@@ -60,7 +60,7 @@ def test_report_lists_exercise_attempts(practice: Practice) -> None:
     english = report_text(report, "en")
     assert "lstm_cell  2 attempts, 1 passed, best 14m 30s; last: gave up on 2025-03-10" in english
     chinese = report_text(report, "zh")
-    assert "尝试 2 次，通过 1 次，最佳 14m 30s" in chinese
+    assert "尝试 2 次，通过 1 次，最佳 14分30秒" in chinese
     [row] = report_json(report)["exercises"]
     assert row["best_seconds"] == 870 and row["last_outcome"] == "gave_up"
 

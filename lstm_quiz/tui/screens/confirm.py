@@ -17,8 +17,9 @@ class ConfirmScreen(LocalizedBindings, ModalScreen[bool]):
 
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
+    /* A fixed width: with "auto" the box shrank to nothing around its sentences. */
     ConfirmScreen > Vertical {
-        width: auto; max-width: 70; height: auto;
+        width: 64; max-width: 90%; height: auto;
         border: thick $warning; background: $surface; padding: 1 2;
     }
     """

@@ -206,7 +206,9 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
 
     def _after_answer(self, outcome: Outcome) -> str:
         """The next review (the implied rating's interval), whether it comes back, the keys."""
-        lines = [text(self.lang, "next_interval", interval=format_interval(outcome.interval))]
+        lines = [
+            text(self.lang, "next_interval", interval=format_interval(outcome.interval, self.lang))
+        ]
         if outcome.returns:
             lines[0] += "  ·  " + text(self.lang, "comes_back")
         return "\n".join([*lines, text(self.lang, "hint_next")])
@@ -286,8 +288,10 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
         session = self.session
         if action == "next":
             return self.answered
-        if action == "undo":
-            return session.feedback and bool(session.outcomes)
+        if action == "undo":  # a slip of s or b, or (with feedback) the latest answer
+            return session.last_put_away is not None or (
+                session.feedback and bool(session.outcomes)
+            )
         if action in ("suspend", "bury"):
             return session.current is not None
         return True
@@ -298,6 +302,14 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
             await self.show_question()
 
     async def action_undo(self) -> None:
+        put_away = self.session.undo_put_away()  # the latest step, if it was s or b
+        if put_away is not None:
+            name = question_name(put_away.question, self.lang)
+            self.notify(text(self.lang, f"put_away_undone_{put_away.kind}", id=name), timeout=3)
+            if not put_away.answered:
+                await self.show_question()
+            self.refresh_bindings()
+            return
         try:
             undone = self.session.undo()
         except ProgressStoreError as error:
@@ -327,7 +339,9 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
             self.session.suspend_current()
         else:
             self.session.bury_current()
-        self.notify(text(self.lang, how, id=question_name(question, self.lang)), timeout=5)
+        # The toast says how to take it back (u), and, for a suspension, where it can be restored.
+        message = "suspended_undo" if how == "suspended" else "buried"
+        self.notify(text(self.lang, message, id=question_name(question, self.lang)), timeout=5)
         if was_answered:
             self.session.next()
         await self.show_question()

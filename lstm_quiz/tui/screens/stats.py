@@ -17,7 +17,7 @@ from lstm_quiz.session.context import Practice
 from lstm_quiz.session.format import format_duration
 from lstm_quiz.session.report import StatsReport, maturity_lines
 from lstm_quiz.session.texts import text
-from lstm_quiz.tui.localized import LocalizedBindings
+from lstm_quiz.tui.localized import LocalizedBindings, question_name
 from lstm_quiz.tui.widgets.charts import ColumnChart, Figure, TopicBars
 
 WEEKDAYS = {
@@ -29,6 +29,7 @@ WEEKDAYS = {
 class StatsScreen(LocalizedBindings, Screen[None]):
     BINDINGS = [
         Binding("escape,h", "home", "Home"),
+        Binding("p", "app.put_away", "Suspended"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -200,7 +201,7 @@ class StatsScreen(LocalizedBindings, Screen[None]):
             text(lang, "col_last"),
         )
         for exercise_id, progress in report.exercises.items():
-            best = format_duration(progress.best) if progress.best is not None else "–"
+            best = format_duration(progress.best, lang) if progress.best is not None else "–"
             last = text(lang, f"outcome_{progress.last_outcome}")
             when = progress.last_at.date().isoformat() if progress.last_at else ""
             table.add_row(
@@ -222,12 +223,15 @@ class StatsScreen(LocalizedBindings, Screen[None]):
         leech = next((row for row in leeches if row.question_id == question_id), None)
         if leech is None:
             return
+        lang = self.practice.lang
+        question = self.practice.bank.by_id.get(question_id)
+        name = question_name(question, lang) if question is not None else question_id
         if leech.suspended:
             self.practice.unsuspend(question_id)
-            self.notify(text(self.practice.lang, "unsuspended", id=question_id), timeout=4)
+            self.notify(text(lang, "unsuspended", id=name), timeout=4)
         else:
             self.practice.suspend(question_id)
-            self.notify(text(self.practice.lang, "suspended", id=question_id), timeout=4)
+            self.notify(text(lang, "suspended_here", id=name), timeout=4)
         self.load()
 
     def action_home(self) -> None:

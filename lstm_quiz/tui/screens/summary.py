@@ -46,7 +46,7 @@ class SummaryScreen(LocalizedBindings, Screen[None]):
                 yield Figure(
                     score, f"{text(lang, 'score')} · {summary.right}/{summary.score_total}"
                 )
-                yield Figure(format_duration(summary.duration), text(lang, "time"))
+                yield Figure(format_duration(summary.duration, lang), text(lang, "time"))
                 yield Figure(
                     f"{summary.answered}/{summary.total}",
                     text(lang, "answered_of", answered=summary.answered, total=summary.total),
@@ -99,10 +99,9 @@ class SummaryScreen(LocalizedBindings, Screen[None]):
         missed = self.summary.missed
         if not missed:
             return Content.styled(text(lang, "missed_none"), "$text-success")
-        by_id = self.practice.bank.by_id
         parts: list[str | tuple[str, str]] = []
         for question_id in missed:
-            question = by_id.get(question_id)
+            question = self.summary.question(question_id)
             line = prompt_line(question, lang) if question is not None else question_id
             parts += [("✗ ", "bold $text-error"), line, "\n"]
         parts.append((text(lang, "drill_hint", n=len(missed)), "bold"))
@@ -134,11 +133,12 @@ class SummaryScreen(LocalizedBindings, Screen[None]):
 
     def _review(self) -> ComposeResult:
         lang = self.practice.lang
-        bank = self.practice.bank.by_id
         items: list[tuple[Question, Outcome | None]] = [
             (outcome.question, outcome) for outcome in self.summary.outcomes
         ]
-        items += [(bank[qid], None) for qid in self.summary.unanswered if qid in bank]
+        # As the session drew them: a template's values filled in, its answer computed.
+        unanswered = (self.summary.question(qid) for qid in self.summary.unanswered)
+        items += [(question, None) for question in unanswered if question is not None]
         for number, (question, outcome) in enumerate(items, start=1):
             if outcome is None:
                 mark = ("– ", "bold $text-muted")
