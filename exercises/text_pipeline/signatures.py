@@ -25,9 +25,12 @@ def tokenize(text, *, fold=True, split="whitespace"):
 def vocab(
     texts, min_freq, max_size,
     *, specials="first", size="with_specials", ties="first", cut="at_least", fold=True,
-    split="whitespace",
+    split="whitespace", counting="tokens",
 ):  # fmt: skip
-    counts = Counter(t for text in texts for t in tokenize(text, fold=fold, split=split))
+    per_text = [tokenize(text, fold=fold, split=split) for text in texts]
+    if counting == "documents":  # each word counted once per text it appears in
+        per_text = [list(dict.fromkeys(tokens)) for tokens in per_text]
+    counts = Counter(t for tokens in per_text for t in tokens)
     if ties == "first":
         ordered = counts.most_common()
     elif ties == "alpha":
@@ -48,6 +51,11 @@ def vocab(
 
 
 VOCAB_SIGNATURES = [
+    (
+        "each word counted once per text (document frequency, e.g. Counter(set(tokens))); the "
+        "frequency is the number of times a word occurs in all the texts together",
+        {"counting": "documents"},
+    ),
     (
         "no <pad> and <unk> at the start: vocab[0] is a word, so padding with id 0 writes that "
         "word (and unknown words have no id); the list starts with '<pad>', '<unk>'",

@@ -13,14 +13,18 @@ The contract:
 Probes: counts tied three ways (first appearance vs alphabetical), words seen
 exactly min_freq times, capitals, a double space, a tab and a newline, an
 empty text, texts longer than max_len, unknown words, all four
-truncate/pad combinations, a batch of equal lengths, N = 1, and max_size
-below the vocabulary's size.
+truncate/pad combinations, a batch of equal lengths, N = 1, max_len = 1, a
+batch of empty texts (all padding), a word repeated within one text (token,
+not document, frequency), max_size = 2 (the specials alone) and a min_freq
+above every count; then drawn corpora and batches (hypothesis, derandomised:
+N = 1, max_len = 1, texts of one word among them), and two results kept at once.
 """
 
 import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_token_sequences, expect_tuple
+from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 CORPUS = [
     "The cat sat on the mat",
@@ -34,6 +38,9 @@ VOCAB_PROBES = {
     "min_freq = 2": (CORPUS, 2, None),
     "max_size below the vocabulary": (CORPUS, 2, 6),
     "one text": (["b a b c a b"], 1, 4),
+    "a word repeated within one text": (["x y", "y z", "x x x"], 1, None),  # x 4, y 2, z 1
+    "max_size = 2 (the specials alone)": (CORPUS, 1, 2),
+    "min_freq above every count": (CORPUS, 9, None),
 }
 TEXTS = [
     "the cat sat on the mat today",  # 7 tokens, one unknown
@@ -49,7 +56,14 @@ ENCODE_PROBES = {
     "truncate post, pad pre": (TEXTS, 4, "post", "pre"),
     "equal lengths": (["a cat sat", "The dog sat", "on a mat"], 5, "post", "pre"),
     "N = 1, longer than max_len": (["the dog sat on a log with a cat"], 3, "pre", "post"),
+    "max_len = 1, truncate pre": (TEXTS, 1, "pre", "post"),
+    "max_len = 1, truncate post": (TEXTS, 1, "post", "pre"),
+    "every text empty": (["", " ", "\t\n"], 3, "post", "pre"),
 }
+# Drawn corpora: words from a pool of 6 (repeats and ties are frequent), capitals and mixed spaces.
+WORDS = ["a", "b", "Cat", "dog", "b", "sat", "on"]
+DRAWN_VOCAB = {"texts": (1, 5), "words": (0, 8), "min_freq": (1, 3), "max_size": (2, 9)}
+DRAWN_ENCODE = {"N": (1, 5), "words": (0, 8), "max_len": (1, 6)}
 
 
 @pytest.fixture(scope="module")
@@ -144,8 +158,8 @@ def test_vocab_matches_reference(solution, reference, signatures, name):
     )
 
 
-def check_encode(solution, reference, signatures, vocab, name):
-    texts, max_len, truncate, pad = ENCODE_PROBES[name]
+def check_encode(solution, reference, signatures, vocab, name, probe=None):
+    texts, max_len, truncate, pad = probe or ENCODE_PROBES[name]
     inputs = (list(texts), list(vocab), max_len, truncate, pad)
     want_ids, want_lengths, want_mask = reference.encode_batch(*inputs)
     got = solution.encode_batch(*inputs)
@@ -170,6 +184,55 @@ def check_encode(solution, reference, signatures, vocab, name):
 def test_encode_matches_reference(solution, reference, signatures, vocab, name):
     """ids (unknown words -> 1, padding 0), lengths (tokens kept) and mask match the reference."""
     check_encode(solution, reference, signatures, vocab, name)
+
+
+def drawn_texts(rng, n, most):
+    """n texts of 0 .. most words from WORDS, joined by a space, a double space or a tab."""
+    texts = []
+    for _ in range(n):
+        words = rng.choice(WORDS, size=int(rng.integers(0, most + 1)))
+        gaps = rng.choice([" ", "  ", "\t"], size=len(words))
+        texts.append("".join(w + g for w, g in zip(words, gaps, strict=True)).strip())
+    return texts
+
+
+def test_vocab_on_drawn_corpora(solution, reference, signatures):
+    """The vocabulary matches over drawn corpora (one text, empty texts, max_size = 2, ties among them)."""
+
+    def check_case(case):
+        rng = np.random.default_rng(case.seed)
+        max_size = None if case.seed % 3 == 0 else case["max_size"]
+        inputs = (drawn_texts(rng, case["texts"], case["words"]), case["min_freq"], max_size)
+        got = solution.build_vocab(*inputs)
+        expect_token_list(
+            got, reference.build_vocab(*inputs), "vocab", vocab_context(*inputs),
+            lambda: signatures.diagnose_vocab(got, inputs),
+        )  # fmt: skip
+
+    corners = corner_cases(zero=False, **DRAWN_VOCAB)
+    check_cases(cases(zero=False, **DRAWN_VOCAB), check_case, corners=corners, max_examples=20)
+
+
+def test_encode_on_drawn_batches(solution, reference, signatures, vocab):
+    """ids, lengths and mask match over drawn batches (N = 1, max_len = 1, empty texts, every side)."""
+
+    def check_case(case):
+        rng = np.random.default_rng(case.seed)
+        texts = drawn_texts(rng, case["N"], case["words"])
+        truncate, pad = ("pre", "post")[case.seed % 2], ("pre", "post")[case.seed // 2 % 2]
+        probe = (texts, case["max_len"], truncate, pad)
+        check_encode(solution, reference, signatures, vocab, "drawn batch", probe)
+
+    corners = corner_cases(zero=False, **DRAWN_ENCODE)
+    check_cases(cases(zero=False, **DRAWN_ENCODE), check_case, corners=corners, max_examples=20)
+
+
+def test_results_kept_across_calls(solution, vocab):
+    """A result stays as returned after the next call (the sandbox re-reads the earlier one)."""
+    solution.encode_batch(list(TEXTS), list(vocab), 4, "post", "post")
+    solution.encode_batch(
+        list(TEXTS[::-1]), list(vocab), 4, "post", "post"
+    )  # fails if it overwrote
 
 
 def test_inputs_unchanged(solution, vocab):
