@@ -5,6 +5,7 @@ from itertools import permutations
 import numpy as np
 
 from lstm_quiz.grading.diagnose import matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 
 def _sigmoid(z):
@@ -54,7 +55,10 @@ def step(
 def _signatures():
     for order in ("".join(p) for p in permutations("rzn")):
         if order != "rzn":
-            yield f"gates ordered {','.join(order)}; PyTorch orders them r,z,n", {"order": order}
+            yield (
+                text("gates ordered {order}; PyTorch orders them r,z,n", order=",".join(order)),
+                {"order": order},
+            )
     yield (
         "the reset gate applied before the matrix product, W_hn (r * h) (Cho et al. 2014's GRU); "
         "PyTorch computes r * (W_hn h + b_hn)",

@@ -3,6 +3,7 @@
 import pytest
 
 from lstm_quiz.grading.expect import expect_array, expect_array_like, expect_inputs_unchanged
+from lstm_quiz.grading.messages import text, verbatim
 from lstm_quiz.grading.probes import SIZES, overflow_step_inputs, size_id, sizes_of, step_inputs
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -32,20 +33,28 @@ def check_step(solution, reference, signatures, inputs, context):
 def test_returns_h(solution):
     """Returns h, one NumPy array of shape (N, H)."""
     got = solution.gru_cell(*make_inputs(1, 2, 3, 4))
-    expect_array_like(got, (2, 4), "h", context="N=2, D=3, H=4")
+    expect_array_like(got, (2, 4), "h", context=verbatim("N=2, D=3, H=4"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[size_id(s) for s in SIZES])
 def test_matches_reference(solution, reference, signatures, size):
     """h matches the reference for a non-zero previous state."""
     inputs = make_inputs(sum(size) * 11 + 3, *size)
-    check_step(solution, reference, signatures, inputs, f"{sizes_of(inputs)}, non-zero h_prev")
+    check_step(
+        solution,
+        reference,
+        signatures,
+        inputs,
+        text("{sizes}, non-zero h_prev", sizes=sizes_of(inputs)),
+    )
 
 
 def test_zero_initial_state(solution, reference, signatures):
     """h matches the reference on the first step of a sequence (h_prev = 0)."""
     inputs = make_inputs(12, 3, 4, 5, zero_state=True)
-    check_step(solution, reference, signatures, inputs, f"{sizes_of(inputs)}, h_prev = 0")
+    check_step(
+        solution, reference, signatures, inputs, text("{sizes}, h_prev = 0", sizes=sizes_of(inputs))
+    )
 
 
 def test_large_preactivations(solution, reference, signatures):
@@ -56,7 +65,7 @@ def test_large_preactivations(solution, reference, signatures):
         reference,
         signatures,
         inputs,
-        f"{sizes_of(inputs)}, pre-activations up to |z| ≈ 1200",
+        text("{sizes}, pre-activations up to |z| ≈ 1200", sizes=sizes_of(inputs)),
     )
 
 
@@ -68,7 +77,9 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["N"], case["D"], case["H"], zero_state=case.zero, scale=case.scale,
             zero_input=case.zero,
         )  # fmt: skip
-        check_step(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check_step(
+            solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case))
+        )
 
     check_cases(cases(**DRAWN), check, corners=corner_cases(**DRAWN), max_examples=25)
 

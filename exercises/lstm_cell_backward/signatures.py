@@ -13,6 +13,9 @@ from itertools import permutations
 
 import numpy as np
 
+from lstm_quiz.grading.diagnose import sentence
+from lstm_quiz.grading.messages import Join, joined, text, verbatim
+
 RTOL, ATOL = 1e-4, 1e-5
 KEYS = ("dx", "dh_prev", "dc_prev", "dW_ih", "dW_hh", "db_ih", "db_hh")
 ORDER_NAMES = {
@@ -92,9 +95,12 @@ def backward(
 def _signatures():
     for order in ("".join(p) for p in permutations("ifgo")):
         if order != "ifgo":
-            name = ORDER_NAMES.get(order, ",".join(order))
+            name = text(ORDER_NAMES[order]) if order in ORDER_NAMES else verbatim(",".join(order))
             yield (
-                f"gates ordered {name}; PyTorch orders the rows of W_ih, W_hh, b_ih and b_hh i,f,g,o",
+                text(
+                    "gates ordered {name}; PyTorch orders the rows of W_ih, W_hh, b_ih and b_hh i,f,g,o",
+                    name=name,
+                ),
                 {"order": order},
             )
     yield (
@@ -212,8 +218,7 @@ def _close(a, b):
 
 
 def _names(keys):
-    keys = list(keys)
-    return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
+    return Join(tuple(keys), last=(" and ", " 和 "))
 
 
 def diagnose(got, inputs):
@@ -240,15 +245,11 @@ def diagnose(got, inputs):
     for changed, descriptions in found.items():
         if any(set(changed) < set(other) for other in found):
             continue  # a mistake that explains more of the same gradients is named instead
-        what = "gradients" if len(changed) == len(KEYS) else _names(changed)
-        verb = "equals" if len(changed) == 1 else "equal"
-        if len(descriptions) == 1:
-            sentences.append(
-                f"Your {what} {verb} the result of a known mistake: {descriptions[0]}."
-            )
+        if len(changed) == len(KEYS):
+            what = text("gradients equal")
+        elif len(changed) == 1:
+            what = text("{names} equals", names=changed[0])
         else:
-            sentences.append(
-                f"Your {what} {verb} the result of each of these known mistakes "
-                f"(identical on these inputs): {'; or '.join(descriptions)}."
-            )
-    return " ".join(sentences)
+            what = text("{names} equal", names=_names(changed))
+        sentences.append(sentence(what, descriptions))
+    return joined(tuple(sentences)) if sentences else ""

@@ -14,6 +14,7 @@ from lstm_quiz.grading.expect import (
     expect_gradients,
     expect_inputs_unchanged,
 )
+from lstm_quiz.grading.messages import text, verbatim
 from lstm_quiz.grading.probes import SIZES, overflow_step_inputs, size_id, sizes_of, step_inputs
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -68,35 +69,37 @@ def test_returns_dict_of_gradients(solution):
     inputs = make_inputs(1, 2, 3, 4)
     got = expect_dict(solution.lstm_cell_backward(*inputs), KEYS)
     for name, shape in shapes(inputs).items():
-        expect_array_like(got[name], shape, name, context="N=2, D=3, H=4")
+        expect_array_like(got[name], shape, name, context=verbatim("N=2, D=3, H=4"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[size_id(s) for s in SIZES])
 def test_matches_autograd(solution, reference, signatures, size):
     """All seven gradients match autograd, with non-zero c_prev and both dh and dc non-zero."""
     inputs = make_inputs(sum(size) * 13 + 2, *size)
-    context = f"{sizes_of(inputs[2:])}, non-zero h_prev and c_prev, dh and dc non-zero"
+    context = text(
+        "{sizes}, non-zero h_prev and c_prev, dh and dc non-zero", sizes=sizes_of(inputs[2:])
+    )
     check_gradients(solution, reference, signatures, inputs, context)
 
 
 def test_only_dh_upstream(solution, reference, signatures):
     """The gradients match when only h is used downstream (dc = 0, as at the last step)."""
     inputs = make_inputs(21, 3, 4, 5, dc_zero=True)
-    context = f"{sizes_of(inputs[2:])}, dc = 0: every gradient flows in through h"
+    context = text("{sizes}, dc = 0: every gradient flows in through h", sizes=sizes_of(inputs[2:]))
     check_gradients(solution, reference, signatures, inputs, context)
 
 
 def test_only_dc_upstream(solution, reference, signatures):
     """The gradients match when only c is used downstream (dh = 0)."""
     inputs = make_inputs(22, 3, 5, 4, dh_zero=True)
-    context = f"{sizes_of(inputs[2:])}, dh = 0: every gradient flows in through c"
+    context = text("{sizes}, dh = 0: every gradient flows in through c", sizes=sizes_of(inputs[2:]))
     check_gradients(solution, reference, signatures, inputs, context)
 
 
 def test_zero_initial_state(solution, reference, signatures):
     """The gradients match on the first step of a sequence (h_prev = c_prev = 0)."""
     inputs = make_inputs(23, 2, 3, 3, zero_state=True)
-    context = f"{sizes_of(inputs[2:])}, h_prev = c_prev = 0, dh and dc non-zero"
+    context = text("{sizes}, h_prev = c_prev = 0, dh and dc non-zero", sizes=sizes_of(inputs[2:]))
     check_gradients(solution, reference, signatures, inputs, context)
 
 
@@ -105,7 +108,7 @@ def test_large_preactivations(solution, reference, signatures):
     step = overflow_step_inputs(gates=4, cell_state=True)
     N, H = step[1].shape
     inputs = (*upstream(710, N, H), *step)
-    context = f"{sizes_of(step)}, pre-activations up to |z| ≈ 1200"
+    context = text("{sizes}, pre-activations up to |z| ≈ 1200", sizes=sizes_of(step))
     check_gradients(solution, reference, signatures, inputs, context)
 
 
@@ -117,7 +120,9 @@ def test_matches_autograd_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["N"], case["D"], case["H"], zero_state=case.zero, scale=case.scale,
             zero_input=case.zero,
         )  # fmt: skip
-        check_gradients(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check_gradients(
+            solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case))
+        )
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=15)
 

@@ -60,6 +60,11 @@ def verbatim(value: object) -> Text:
     return Text("{value}", {"value": str(value)}, "{value}")
 
 
+def joined(items: tuple[Text | str, ...], sep: tuple[str, str] = (" ", "")) -> Text:
+    """Several texts as one, e.g. sentences: joined by a space in English, by nothing in Chinese."""
+    return Text("{items}", {"items": Join(tuple(as_text(i) for i in items), sep)}, "{items}")
+
+
 def as_text(value: Text | str) -> Text:
     """A plain string is an exercise text with no parameters (looked up in the catalog)."""
     return value if isinstance(value, Text) else Text(value)
