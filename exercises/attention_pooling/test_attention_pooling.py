@@ -27,6 +27,7 @@ from lstm_quiz.grading.expect import (
     expect_inputs_unchanged,
     expect_tuple,
 )
+from lstm_quiz.grading.messages import Join, as_text, text
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 NAMES = ["hs", "mask", "W", "b", "v"]
@@ -73,8 +74,15 @@ def describe(inputs, extra=""):
     hs, mask, W = inputs[0], inputs[1], inputs[2]
     T, N, H = hs.shape
     lengths = [int(k) for k in mask.sum(axis=0)]
-    text = f"T={T}, N={N}, H={H}, A={W.shape[0]}, real steps per sequence {lengths}"
-    return f"{text}, {extra}" if extra else text
+    sizes = text(
+        "T={T}, N={N}, H={H}, A={A}, real steps per sequence {lengths}",
+        T=T,
+        N=N,
+        H=H,
+        A=W.shape[0],
+        lengths=lengths,
+    )
+    return text("{sizes}, {extra}", sizes=sizes, extra=as_text(extra)) if extra else sizes
 
 
 def dominant_padding_inputs():
@@ -128,36 +136,61 @@ def expect_no_padding_weight(weights, mask, context, diagnosis, hint=""):
     if broken.any() and not (broken & mask).any():  # NaN or inf on padding only
         t, n = (int(i) for i in np.argwhere(broken)[0])
         raise GradingFailure(
-            f"weights[{t}, {n}] = {float(weights[t, n])} at a padding step (mask[{t}, {n}] is False); "
-            f"padding must get weight 0 ({context}): a NaN or inf weight spoils whatever it multiplies, "
-            "in the context or in the backward pass. Give padding an exact 0, e.g. "
-            "np.where(mask, np.exp(masked - m), 0.0).",
+            text(
+                "weights[{t}, {n}] = {value} at a padding step (mask[{t}, {n}] is False); "
+                "padding must get weight 0 ({context}): a NaN or inf weight spoils whatever it "
+                "multiplies, in the context or in the backward pass. Give padding an exact 0, e.g. "
+                "np.where(mask, np.exp(masked - m), 0.0).",
+                t=t,
+                n=n,
+                value=float(weights[t, n]),
+                context=as_text(context),
+            ),
             diagnosis(),
         )
     leak = np.where(~mask & ~broken, w, 0.0)
     if leak.max() > ATOL:
         t, n = (int(i) for i in np.unravel_index(int(np.argmax(leak)), leak.shape))
-        raise GradingFailure(
-            f"weights[{t}, {n}] = {float(weights[t, n]):.6g} at a padding step (mask[{t}, {n}] is False); "
-            f"padding must get weight 0 ({context}). Leave the padding out of the softmax: "
-            f"np.where(mask, scores, -np.inf) before it.{hint}",
-            diagnosis(),
+        message = text(
+            "weights[{t}, {n}] = {value:.6g} at a padding step (mask[{t}, {n}] is False); "
+            "padding must get weight 0 ({context}). Leave the padding out of the softmax: "
+            "np.where(mask, scores, -np.inf) before it.",
+            t=t,
+            n=n,
+            value=float(weights[t, n]),
+            context=as_text(context),
         )
+        if hint:
+            message = text("{message} {hint}", message=message, hint=as_text(hint))
+        raise GradingFailure(message, diagnosis())
 
 
 def expect_finite(value, name, context, diagnosis):
     bad = ~np.isfinite(value)
     if bad.any():
         first = [int(i) for i in np.argwhere(bad)[0]]
-        kinds = " and ".join(
-            k for k, where in (("NaN", np.isnan(value)), ("inf", np.isinf(value))) if where.any()
+        kinds = Join(
+            tuple(
+                k
+                for k, where in (("NaN", np.isnan(value)), ("inf", np.isinf(value)))
+                if where.any()
+            ),
+            sep=(" and ", " 和 "),
         )
         raise GradingFailure(
-            f"{name} contains {kinds} in {int(bad.sum())} of {value.size} entries (first at {first}), "
-            f"where the reference is finite ({context}). A softmax gives NaN as inf/inf (np.exp "
-            "overflows beyond ≈709: subtract the max over the real steps before np.exp) or as 0/0 "
-            "(every exp of a sequence underflowed or was masked: take that max over the real steps "
-            "only, not over the padding).",
+            text(
+                "{name} contains {kinds} in {bad} of {size} entries (first at {first}), where the "
+                "reference is finite ({context}). A softmax gives NaN as inf/inf (np.exp overflows "
+                "beyond ≈709: subtract the max over the real steps before np.exp) or as 0/0 (every "
+                "exp of a sequence underflowed or was masked: take that max over the real steps "
+                "only, not over the padding).",
+                name=name,
+                kinds=kinds,
+                bad=int(bad.sum()),
+                size=value.size,
+                first=first,
+                context=as_text(context),
+            ),
             diagnosis(),
         )
 
@@ -214,8 +247,14 @@ def test_weights_sum_to_one(solution, signatures):
     if wrong.any():
         n = int(np.flatnonzero(wrong)[0])
         raise GradingFailure(
-            f"the weights of sequence {n} sum to {float(sums[n]):.6g} over its real steps, not 1 "
-            f"({context}); a softmax over time (axis 0) of the real steps sums to 1 for every sequence",
+            text(
+                "the weights of sequence {n} sum to {total:.6g} over its real steps, not 1 "
+                "({context}); a softmax over time (axis 0) of the real steps sums to 1 for every "
+                "sequence",
+                n=n,
+                total=float(sums[n]),
+                context=as_text(context),
+            ),
             diagnosis(),
         )
 
@@ -253,7 +292,7 @@ def test_large_scores(solution, reference, signatures):
         signatures,
         inputs,
         describe(inputs, "sequence 1 padded at the start, scores up to |900|"),
-        hint=" An additive mask must outweigh the scores, which reach ±900 here: -1e4 does, -1000 does not.",
+        hint="An additive mask must outweigh the scores, which reach ±900 here: -1e4 does, -1000 does not.",
     )
 
 
@@ -273,7 +312,13 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
         hs, mask, W, b, v = make_inputs(case.seed, T, N, case["H"], case["A"], lengths, left)
         hs = np.zeros_like(hs) if case.zero else case.scale * hs
         inputs = (hs, mask, W, b, v)
-        check(solution, reference, signatures, inputs, describe(inputs, f"drawn case: {case}"))
+        check(
+            solution,
+            reference,
+            signatures,
+            inputs,
+            describe(inputs, text("drawn case: {case}", case=str(case))),
+        )
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
 

@@ -10,6 +10,7 @@ from lstm_quiz.grading.expect import (
     expect_inputs_unchanged,
     expect_tuple,
 )
+from lstm_quiz.grading.messages import as_text, text
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 SHAPES = [(4, 3), (4,), (2, 3, 2), (1,)]
@@ -31,15 +32,24 @@ def check(solution, reference, signatures, grads, max_norm, context):
     clipped, total_norm = expect_tuple(got, ["clipped", "total_norm"])
     if not isinstance(clipped, list | tuple):
         raise GradingFailure(
-            f"clipped should be a list of arrays, got {describe_type(clipped)} ({context})"
+            text(
+                "clipped should be a list of arrays, got {got} ({context})",
+                got=describe_type(clipped),
+                context=as_text(context),
+            )
         )
     if len(clipped) != len(grads):
         raise GradingFailure(
-            f"clipped has {len(clipped)} arrays, expected {len(grads)} ({context})"
+            text(
+                "clipped has {got} arrays, expected {want} ({context})",
+                got=len(clipped),
+                want=len(grads),
+                context=as_text(context),
+            )
         )
     if isinstance(total_norm, float | int | np.generic):
         total_norm = np.asarray(total_norm, dtype=float)
-    expect_array(total_norm, np.asarray(want_norm), "total_norm", context=context + "; the norm before clipping",
+    expect_array(total_norm, np.asarray(want_norm), "total_norm", context=text("{context}; the norm before clipping", context=as_text(context)),
                  diagnose=lambda: signatures.diagnose_norm(total_norm, grads, max_norm, want_norm))  # fmt: skip
     for k, (g, w) in enumerate(zip(clipped, want_list, strict=True)):
         expect_array(g, w, f"clipped[{k}]", context=context,
@@ -52,7 +62,11 @@ def test_returns_list_and_norm(solution):
     clipped, _ = expect_tuple(solution.clip_grad_norm(grads, 1.0), ["clipped", "total_norm"])
     if not isinstance(clipped, list | tuple) or len(clipped) != len(grads):
         raise GradingFailure(
-            f"clipped should be a list of {len(grads)} arrays, got {describe_type(clipped)}"
+            text(
+                "clipped should be a list of {n} arrays, got {got}",
+                n=len(grads),
+                got=describe_type(clipped),
+            )
         )
 
 
@@ -68,7 +82,7 @@ def test_clips_large_gradients(solution, reference, signatures, scale, max_norm)
         signatures,
         grads,
         max_norm,
-        f"max_norm={max_norm}, 4 arrays of shapes {SHAPES}",
+        text("max_norm={max_norm}, 4 arrays of shapes {shapes}", max_norm=max_norm, shapes=SHAPES),
     )
 
 
@@ -111,7 +125,12 @@ def test_matches_reference_on_drawn_gradients(solution, reference, signatures):
     def run(case):
         grads, shapes = drawn_grads(case)
         max_norm = float(np.random.default_rng(case.seed + 1).choice([0.1, 1.0, 5.0]))
-        context = f"drawn case: {len(grads)} array(s) of shapes {shapes}, max_norm={max_norm}"
+        context = text(
+            "drawn case: {n} array(s) of shapes {shapes}, max_norm={max_norm}",
+            n=len(grads),
+            shapes=shapes,
+            max_norm=max_norm,
+        )
         check(solution, reference, signatures, grads, max_norm, context)
 
     check_cases(
