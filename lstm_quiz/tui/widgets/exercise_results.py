@@ -58,13 +58,14 @@ class ResultsPane(Vertical):
         table = self.query_one(DataTable)
         table.clear()
         self._details = {}
+        lang = self.lang
         for test in result.tests:
             table.add_row(
                 MARKS[test.outcome], test.name, f"{test.duration * 1000:.1f}", key=test.name
             )
             self._details[test.name] = (
-                test.message or result.solution_error or test.detail_in(self.lang),
-                test.diagnosis,
+                test.message_in(lang) or result.solution_error_in(lang) or test.detail_in(lang),
+                test.diagnosis_in(lang),
                 test.output,
             )
         failing = [i for i, t in enumerate(result.tests) if not t.passed]
