@@ -120,3 +120,32 @@ def record_attempt(store: ProgressStore, exercise_id: str, minutes: float, outco
         tests_total=9,
         over_time=minutes > 20,
     )
+
+
+TEMPLATE_YAML = """\
+topic: calculations
+questions:
+  - id: calc-template
+    type: numeric
+    difficulty: 1
+    source: "PyTorch documentation, torch.nn.LSTM"
+    prompt:
+      en: "How many parameters does nn.LSTM(input_size={D}, hidden_size={H}) have?"
+      zh: "nn.LSTM(input_size={D}, hidden_size={H}) 有多少个参数？"
+    variables:
+      D: {min: 8, max: 64, step: 8}
+      H: {min: 16, max: 64, step: 16}
+    answer_formula: "4 * H * (D + H) + 8 * H"
+    explanation:
+      en: "Four gate blocks of H rows each: {answer}."
+      zh: "四组门，每组 H 行：{answer}。"
+"""
+
+
+def template_bank(folder: Path) -> Bank:
+    """The small bank and one templated numeric question (calc-template)."""
+    path = folder / "calculations.yaml"
+    path.write_text(TEMPLATE_YAML, encoding="utf-8")
+    report = check_paths([BANK_DIR, path])
+    assert not report.problems, report.problems
+    return report.bank()

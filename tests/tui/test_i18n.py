@@ -31,8 +31,12 @@ ENGLISH_UI = [
     "due today", "due now", "new left", "streak", "type a number", "to answer",
     "then Enter", "single choice", "multiple choice", "true or false", "numeric",
     "Session summary", "Progress", "Mastery", "Leeches", "Buried", "Suspended",
+    "Restore", "Restored", "undoes", "Took back",
 ]  # fmt: skip
 _WORDS = re.compile("|".join(rf"\b{re.escape(word)}\b" for word in ENGLISH_UI))
+# English units of an interval or a duration ("<1m", "10m", "3d", "2.5mo", "16s", "3m 05s").
+# ASCII bounds, not \b: in "10m后" both sides are word characters to `re`.
+_UNITS = re.compile(r"(?<![A-Za-z0-9.])<?\d+(?:\.\d+)?(?:mo|m|h|d|y|s)(?![A-Za-z0-9])")
 _FENCE = re.compile(r"```.*?```", re.DOTALL)
 
 
@@ -48,7 +52,8 @@ def english_in(app: QuizApp) -> list[str]:
     parts = [screen_text(app)]
     parts += [key.description for key in app.screen.query(FooterKey)]
     parts += [notification.message for notification in app._notifications]
-    return _WORDS.findall(_content_removed("\n".join(parts)))
+    shown = _content_removed("\n".join(parts))
+    return _WORDS.findall(shown) + _UNITS.findall(shown)
 
 
 def test_every_text_exists_in_both_languages() -> None:
@@ -98,6 +103,13 @@ async def test_the_main_screens_in_chinese_show_no_english_ui_word(practice: Pra
         await pilot.press("3")
         await pilot.pause()
         found["returning question"] = english_in(app)  # the missed number comes back
+        await pilot.press("s")  # suspended by a slip ...
+        await pilot.pause()
+        found["suspended toast"] = english_in(app)
+        await pilot.press("u")  # ... and taken back
+        await pilot.pause()
+        found["undo toast"] = english_in(app)
+        app.clear_notifications()
         await pilot.press("escape")
         await pilot.pause()
         assert session.finished and isinstance(app.screen, SummaryScreen)
@@ -109,6 +121,13 @@ async def test_the_main_screens_in_chinese_show_no_english_ui_word(practice: Pra
         await pilot.press("s")
         await pilot.pause()
         found["stats"] = english_in(app)
+        practice.store.suspend("tui-code-clip", now=practice.clock())
+        await pilot.press("p")  # the suspended and buried cards
+        await pilot.pause()
+        found["suspended and buried"] = english_in(app)
+        await pilot.press("enter")  # restore one: the toast is Chinese
+        await pilot.pause()
+        found["restored"] = english_in(app)
     assert {name: words for name, words in found.items() if words} == {}
 
 

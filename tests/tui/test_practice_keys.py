@@ -75,6 +75,8 @@ async def test_escape_in_a_mock_asks_first_and_counts_the_rest_wrong(practice: P
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Unanswered questions count as wrong" in screen_text(app)
+        # The box is wide enough to read its sentence (with width auto it shrank to nothing).
+        assert app.screen.query_one("#confirm-question").region.width >= 40
         await pilot.press("n")  # go on
         await pilot.pause()
         assert app.screen is screen and screen.session.ended_at is None

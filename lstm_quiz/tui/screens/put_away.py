@@ -31,7 +31,7 @@ class PutAwayScreen(LocalizedBindings, Screen[None]):
     PutAwayScreen #put-away { margin: 0 1; height: auto; max-height: 1fr; }
     """
     BINDINGS = [
-        Binding("enter", "restore", "Restore"),
+        Binding("enter", "restore", "Restore", priority=True),  # not DataTable's "Select"
         Binding("escape", "close", "Back"),
         Binding("q", "app.quit", "Quit"),
     ]
