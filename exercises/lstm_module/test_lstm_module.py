@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array
+from lstm_quiz.grading.messages import Join, as_text, text, verbatim
 from lstm_quiz.grading.probes import size_id
 
 SIZES = [(1, 3, 4), (2, 3, 4), (3, 5, 5), (4, 6, 1)]
@@ -52,7 +53,12 @@ def builtin_forward_and_grads(params, x, h, c, dh, dc, with_state):
 
 def check_outputs(got, want, context):
     if not isinstance(got, dict) or "h" not in got:
-        raise GradingFailure(f"forward should return a tuple (h, c) of two tensors ({context})")
+        raise GradingFailure(
+            text(
+                "forward should return a tuple (h, c) of two tensors ({context})",
+                context=as_text(context),
+            )
+        )
     expect_array(got["h"], want["h"], "h", context=context)
     expect_array(got["c"], want["c"], "c", context=context)
 
@@ -69,12 +75,20 @@ def test_parameters_named_like_lstmcell(solution):
         missing = sorted(set(want) - set(got))
         extra = sorted(set(got) - set(want))
         wrong = sorted(n for n in set(got) & set(want) if got[n] != want[n])
-        parts = [f"missing {missing}" if missing else "", f"unexpected {extra}" if extra else ""]
-        parts += [f"{n} has shape {got[n]}, expected {want[n]}" for n in wrong]
+        parts = [text("missing {names}", names=missing)] if missing else []
+        parts += [text("unexpected {names}", names=extra)] if extra else []
+        parts += [
+            text("{name} has shape {got}, expected {want}", name=n, got=got[n], want=want[n])
+            for n in wrong
+        ]
         raise GradingFailure(
-            f"the state_dict does not match nn.LSTMCell(D={D}, H={H}): "
-            + "; ".join(p for p in parts if p)
-            + ". Register nn.Parameter attributes named weight_ih, weight_hh, bias_ih, bias_hh."
+            text(
+                "the state_dict does not match nn.LSTMCell(D={D}, H={H}): {problems}. Register "
+                "nn.Parameter attributes named weight_ih, weight_hh, bias_ih, bias_hh.",
+                D=D,
+                H=H,
+                problems=Join(tuple(parts), sep=("; ", "；")),
+            )
         )
 
 
@@ -88,7 +102,10 @@ def test_state_dict_round_trip(solution):
         )
     except RuntimeError as error:
         raise GradingFailure(
-            f"your state_dict does not load into nn.LSTMCell: {str(error).splitlines()[0]}"
+            text(
+                "your state_dict does not load into nn.LSTMCell: {error}",
+                error=str(error).splitlines()[0],
+            )
         ) from None
     theirs = {k: v.detach().numpy() for k, v in builtin_cell(D, H, seed=3).state_dict().items()}
     back = solution.harness.state_dict_into_builtin(theirs)
@@ -109,12 +126,20 @@ def test_initialisation_like_pytorch(solution):
     for name in NAMES:
         v = values.get(name)
         if v is None:
-            raise GradingFailure(f"no parameter named {name}")
+            raise GradingFailure(text("no parameter named {name}", name=name))
         low, high = float(np.min(v)), float(np.max(v))
         if low < -bound - 1e-9 or high > bound + 1e-9 or high - low < bound:
             raise GradingFailure(
-                f"{name} starts in [{low:.3g}, {high:.3g}]; nn.LSTMCell draws every parameter uniformly "
-                f"from (-1/sqrt(H), 1/sqrt(H)) = ({-bound:.3g}, {bound:.3g}) (H={H})"
+                text(
+                    "{name} starts in [{low:.3g}, {high:.3g}]; nn.LSTMCell draws every parameter "
+                    "uniformly from (-1/sqrt(H), 1/sqrt(H)) = ({lower:.3g}, {bound:.3g}) (H={H})",
+                    name=name,
+                    low=low,
+                    high=high,
+                    lower=-bound,
+                    bound=bound,
+                    H=H,
+                )
             )
 
 
@@ -124,7 +149,7 @@ def test_forward_matches_lstmcell(solution, size):
     params, x, h, c, dh, dc = random_case(sum(size) * 5, *size)
     got = solution.harness.forward_and_grads(params, x, h, c, dh, dc, True)
     want = builtin_forward_and_grads(params, x, h, c, dh, dc, True)
-    check_outputs(got, want, "N={}, D={}, H={}".format(*size))
+    check_outputs(got, want, verbatim("N={}, D={}, H={}".format(*size)))
 
 
 def test_state_none_means_zeros(solution):
@@ -141,13 +166,16 @@ def test_gradients_match_autograd(solution, size):
     params, x, h, c, dh, dc = random_case(sum(size) * 13, *size)
     got = solution.harness.forward_and_grads(params, x, h, c, dh, dc, True)
     want = builtin_forward_and_grads(params, x, h, c, dh, dc, True)
-    context = "N={}, D={}, H={}".format(*size)
+    context = verbatim("N={}, D={}, H={}".format(*size))
     check_outputs(got, want, context)
     if got.get("no_gradient"):
         names = ", ".join(got["no_gradient"])
         raise GradingFailure(
-            f"no gradient reached {names}: the computation is cut off from autograd "
-            "(a .detach(), .numpy(), .item() or a new tensor built from values?)"
+            text(
+                "no gradient reached {names}: the computation is cut off from autograd "
+                "(a .detach(), .numpy(), .item() or a new tensor built from values?)",
+                names=names,
+            )
         )
     for name, value in want["grads"].items():
         expect_array(got["grads"].get(name), value, name, context=context)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_inputs_unchanged
+from lstm_quiz.grading.messages import text, verbatim
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 from lstm_quiz.grading.sandbox import CallFailure
 
@@ -24,7 +25,7 @@ def test_matches_reference(solution, reference, shape):
         solution.stable_sigmoid(z),
         reference.stable_sigmoid(z),
         "σ(z)",
-        context=f"shape {shape}, |z| < 20",
+        context=text("shape {shape}, |z| < 20", shape=shape),
     )
 
 
@@ -32,10 +33,13 @@ def test_extreme_values(solution, reference):
     """No NaN and values in [0, 1] for z = ±1000, ±1e308, ±inf."""
     got = solution.stable_sigmoid(EXTREMES.copy())
     expect_array(
-        got, reference.stable_sigmoid(EXTREMES), "σ(z)", context="z = " + np.array2string(EXTREMES)
+        got,
+        reference.stable_sigmoid(EXTREMES),
+        "σ(z)",
+        context=verbatim("z = " + np.array2string(EXTREMES)),
     )
     if ((got < 0) | (got > 1)).any():
-        raise GradingFailure("σ(z) has values outside [0, 1] for extreme z")
+        raise GradingFailure(text("σ(z) has values outside [0, 1] for extreme z"))
 
 
 def test_no_overflow(solution):
@@ -45,11 +49,16 @@ def test_no_overflow(solution):
     except CallFailure as failure:
         if "FloatingPointError" not in failure.message:
             raise
-        detail = failure.message.split("raised ", 1)[-1]
+        # The call failure's own template: "strict() raised {error}"; the error is kept as it is.
+        detail = failure.text.params.get("error", failure.message.split("raised ", 1)[-1])
         raise GradingFailure(
-            f"your computation overflows for extreme z: {detail}. np.exp(-z) is inf for z < -709: "
-            "exponentiate only non-positive numbers (split by the sign of z). np.where(cond, a, b) "
-            "computes both a and b everywhere, so the overflow happens even in the branch you discard."
+            text(
+                "your computation overflows for extreme z: {detail}. np.exp(-z) is inf for z < -709: "
+                "exponentiate only non-positive numbers (split by the sign of z). np.where(cond, a, b) "
+                "computes both a and b everywhere, so the overflow happens even in the branch you "
+                "discard.",
+                detail=detail,
+            )
         ) from None
 
 
@@ -58,7 +67,7 @@ def test_small_values_keep_relative_precision(solution, reference):
     z = np.linspace(-80.0, -20.0, 25)
     want = reference.stable_sigmoid(z)
     got = solution.stable_sigmoid(z)
-    expect_array(got, want, "σ(z)", context="z in [-80, -20]", rtol=1e-4, atol=0.0)
+    expect_array(got, want, "σ(z)", context=text("z in [-80, -20]"), rtol=1e-4, atol=0.0)
 
 
 def test_all_zero_input(solution, reference):
@@ -68,7 +77,7 @@ def test_all_zero_input(solution, reference):
         solution.stable_sigmoid(z),
         reference.stable_sigmoid(z),
         "σ(z)",
-        context="z = 0, shape (3, 2)",
+        context=text("z = 0, shape (3, 2)"),
     )
 
 
@@ -90,7 +99,11 @@ def test_matches_reference_on_drawn_shapes(solution, reference):
             solution.stable_sigmoid(z.copy()),
             reference.stable_sigmoid(z),
             "σ(z)",
-            context=f"drawn case: shape {shape}, |z| up to {float(np.abs(z).max()):.3g}",
+            context=text(
+                "drawn case: shape {shape}, |z| up to {largest:.3g}",
+                shape=shape,
+                largest=float(np.abs(z).max()),
+            ),
         )
 
     check_cases(

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure
+from lstm_quiz.grading.messages import text
 
 THRESHOLD = 0.90
 
@@ -39,13 +40,18 @@ def test_predictions_are_labels(outcome):
     want = outcome["y"].shape
     if not isinstance(labels, np.ndarray) or labels.shape != want:
         shape = getattr(labels, "shape", None)
-        raise GradingFailure(f"predict should return {want[0]} labels, got shape {shape}")
+        raise GradingFailure(
+            text("predict should return {n} labels, got shape {shape}", n=want[0], shape=shape)
+        )
     values = np.unique(labels)
     if not np.isin(values, [0, 1]).all():
         shown = ", ".join(f"{v:g}" for v in values[:5])
         raise GradingFailure(
-            f"predict should return labels 0 or 1, got values {shown}{'...' if values.size > 5 else ''} "
-            "(probabilities or logits? threshold them)"
+            text(
+                "predict should return labels 0 or 1, got values {shown} (probabilities or "
+                "logits? threshold them)",
+                shown=shown + ("..." if values.size > 5 else ""),
+            )
         )
 
 
@@ -60,14 +66,19 @@ def test_accuracy_on_held_out_sequences(outcome, request):
         share = float(np.mean(labels == 1))
         hint = ""
         if share > 0.97 or share < 0.03:
-            hint = " Your model predicts one class almost always: it has not learned (is it trained at all?)."
+            hint = "Your model predicts one class almost always: it has not learned (is it trained at all?)."
         elif accuracy < 0.6:
             hint = (
-                " That is chance: the first marker's sign does not reach the decision. Does the model read"
+                "That is chance: the first marker's sign does not reach the decision. Does the model read"
                 " the whole sequence, batch-first? Does its gradient reach up to 29 steps back (forget-gate bias)?"
             )
+        below = text(
+            "accuracy {accuracy:.3f} on held-out sequences, below the required {threshold}.",
+            accuracy=accuracy,
+            threshold=THRESHOLD,
+        )
         raise GradingFailure(
-            f"accuracy {accuracy:.3f} on held-out sequences, below the required {THRESHOLD}.{hint}"
+            text("{message} {hint}", message=below, hint=text(hint)) if hint else below
         )
     seconds, n = outcome["seconds"], len(y)
     request.node.user_properties.append(
