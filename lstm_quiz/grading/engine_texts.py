@@ -103,8 +103,11 @@ ENGINE: dict[str, tuple[str, str]] = {
     "gradients.all_wrong": ("all {n} gradients are wrong", "全部 {n} 个梯度都不对"),
     "gradients.some_wrong": (
         "{wrong} {wrong_verb} wrong; {right} {right_verb} right",
-        "{wrong} 不对；{right} 正确",
+        "{wrong}{wrong_verb} 不对；{right}{right_verb} 正确",
     ),
+    # Chinese has no number agreement: the verb is English only.
+    "verb.is": ("is", ""),
+    "verb.are": ("are", ""),
     "rel_error": ("rel_error {value:.2e}", "相对误差 rel_error {value:.2e}"),
     # -- token sequences (expect.py)
     "tokens.array_type": (

@@ -433,9 +433,9 @@ def expect_gradients(
         summary = engine(
             "gradients.some_wrong",
             wrong=_and_list(wrong),
-            wrong_verb="is" if len(wrong) == 1 else "are",
+            wrong_verb=engine("verb.is" if len(wrong) == 1 else "verb.are"),
             right=_and_list(right),
-            right_verb="is" if len(right) == 1 else "are",
+            right_verb=engine("verb.is" if len(right) == 1 else "verb.are"),
         )
     lines = Join(tuple(as_text(problems[k]) for k in wrong), sep=("\n", "\n"))
     message = Text(
