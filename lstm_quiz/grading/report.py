@@ -65,6 +65,10 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
 _PIECES = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+")
 
 
+_CLOSING = set("。，、；：？！）》」』”’")
+_OPENING = set("（《「『“‘")
+
+
 def _cells(text: str) -> int:
     return sum(2 if _CJK.match(ch) else 1 for ch in text)
 
@@ -74,9 +78,12 @@ def _wrap_cells(text: str, width: int) -> list[str]:
     characters or at spaces, never inside a code identifier or number."""
     lines, line = [], ""
     for piece in _PIECES.findall(text):
-        if line and _cells(line) + _cells(piece) > width and not piece.isspace():
-            lines.append(line.rstrip())
-            line = ""
+        # Line-breaking rules: a closing mark never starts a line, an opening one never ends it.
+        full = line and _cells(line) + _cells(piece) > width and not piece.isspace()
+        if full and piece not in _CLOSING:
+            carried = line[-1] if line[-1] in _OPENING else ""
+            lines.append(line[: len(line) - len(carried)].rstrip())
+            line = carried
         if line or not piece.isspace():
             line += piece
     if line.strip():
