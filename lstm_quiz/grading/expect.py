@@ -14,6 +14,8 @@ import numpy as np
 
 from lstm_quiz.grading.box.protocol import Opaque
 from lstm_quiz.grading.engine_texts import ENGINE, engine
+from lstm_quiz.grading.expect_tokens import TOKEN_WINDOW, expect_token_sequences
+from lstm_quiz.grading.failure import GradingFailure, Message, _in_context, describe_type
 from lstm_quiz.grading.messages import Join, Text, as_text
 
 RTOL = 1e-4
@@ -23,42 +25,6 @@ ATOL = 1e-5
 # What a NaN in a recurrent step usually means; a suite may pass its own.
 NAN_HINT = engine("hint.nan")
 UNCHANGED_HINT = engine("hint.unchanged")
-
-# A learner-facing text: a template (messages.Text) or a plain exercise text.
-Message = Text | str
-
-
-class GradingFailure(AssertionError):
-    """A wrong result: ``message`` says what is wrong, ``diagnosis`` which known mistake it matches.
-
-    ``message`` and ``diagnosis`` are the English words; ``text`` and
-    ``diagnosis_text`` the templates, rendered in the learner's language when
-    the result is recorded.
-    """
-
-    def __init__(self, message: Message, diagnosis: Message = "", *, nan: bool = False) -> None:
-        self.text = as_text(message)
-        self.diagnosis_text = as_text(diagnosis)
-        self.message = str(self.text)
-        self.diagnosis = str(self.diagnosis_text)
-        self.nan = nan  # the failure is a NaN/inf where the reference is finite
-        super().__init__(self.message)
-
-
-def _in_context(message: Text, context: Message) -> Text:
-    return engine("with_context", message=message, context=as_text(context)) if context else message
-
-
-def describe_type(value: Any) -> Text:
-    if value is None:
-        return engine("type.none")
-    if isinstance(value, Opaque):
-        return engine("type.a", type=value.type_name)
-    if isinstance(value, np.ndarray):
-        return engine("type.array", shape=value.shape)
-    if isinstance(value, np.generic | float | int):
-        return engine("type.scalar", type=type(value).__name__)
-    return engine("type.a", type=type(value).__name__)
 
 
 def expect_tuple(value: Any, names: Sequence[str]) -> tuple[Any, ...]:
@@ -83,7 +49,7 @@ def expect_dict(value: Any, keys: Sequence[str]) -> dict[str, Any]:
 def expect_array_like(
     got: Any,
     shape: tuple[int, ...],
-    name: str,
+    name: Message,  # a value ("h"), or a Text for a name with words in it
     *,
     context: Message = "",
     diagnose: Callable[[], Message] | None = None,
@@ -101,7 +67,9 @@ def expect_array_like(
         raise GradingFailure(failure.text, diagnose()) from None
 
 
-def _expect_array_like(got: Any, shape: tuple[int, ...], name: str, context: Message) -> np.ndarray:
+def _expect_array_like(
+    got: Any, shape: tuple[int, ...], name: Message, context: Message
+) -> np.ndarray:
     if not isinstance(got, np.ndarray):
         key = "array.type"
         if isinstance(got, Opaque) and got.type_name.startswith("torch"):
@@ -155,7 +123,7 @@ def expect_output_and_state(
 def expect_array(
     got: Any,
     want: np.ndarray,
-    name: str,
+    name: Message,
     *,
     context: Message = "",
     diagnose: Callable[[], Message] | None = None,
@@ -221,127 +189,6 @@ def expect_unchanged(
     ]
     if changed:
         raise GradingFailure(engine("unchanged", names=", ".join(changed), hint=as_text(hint)))
-
-
-# -- discrete sequences (decoded tokens, token ids): an array diff says nothing useful there
-
-# How many tokens of a long sequence a failure shows on each side of the first difference.
-TOKEN_WINDOW = 12
-
-
-def expect_token_sequences(
-    got: Any,
-    want: Sequence[int] | Sequence[Sequence[int]] | np.ndarray,
-    name: str,
-    *,
-    context: Message = "",
-    diagnose: Callable[[], Message] | None = None,
-) -> None:
-    """``got`` equals ``want`` token for token; a failure shows the first differing position and both sequences.
-
-    ``want`` is one of:
-
-    - a flat sequence of ints (or an empty one): ``got`` must be a list (or
-      tuple, or 1-D integer array) of ints, e.g. the best hypothesis of a beam;
-    - a sequence of such sequences, one per batch row (rows may differ in
-      length): ``got`` must be a list or tuple of as many rows;
-    - a 2-D integer array: ``got`` must be an integer NumPy array of exactly
-      that shape (padded rows, e.g. greedy decoding to max_len).
-
-    ``diagnose`` (called only on a failure) names a known mistake.
-    """
-    try:
-        _expect_token_sequences(got, want, name, context)
-    except GradingFailure as failure:
-        if diagnose is None:
-            raise
-        raise GradingFailure(failure.text, diagnose()) from None
-
-
-def _is_token(value: Any) -> bool:
-    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
-
-
-def _expect_token_sequences(got: Any, want: Any, name: str, context: Message) -> None:
-
-    def fail(key: str, **params: Any) -> GradingFailure:
-        return GradingFailure(_in_context(engine(key, name=name, **params), context))
-
-    if isinstance(want, np.ndarray):
-        if not isinstance(got, np.ndarray):
-            raise fail("tokens.array_type", shape=want.shape, got=describe_type(got))
-        if got.dtype.kind not in "iu":
-            raise fail("tokens.array_dtype", dtype=str(got.dtype))
-        if got.shape != want.shape:
-            raise fail("array.shape", got=got.shape, want=want.shape)
-        for n, (row, want_row) in enumerate(zip(got.tolist(), want.tolist(), strict=True)):
-            _expect_same_tokens(row, want_row, f"{name}[{n}]", context)
-        return
-    if all(_is_token(t) for t in want):
-        _expect_same_tokens(_tokens_of(got, name, context), [int(t) for t in want], name, context)
-        return
-    if not isinstance(got, list | tuple):
-        raise fail("tokens.rows_type", n=len(want), got=describe_type(got))
-    if len(got) != len(want):
-        raise fail("tokens.rows_count", got=len(got), want=len(want))
-    for n, (row, want_row) in enumerate(zip(got, want, strict=True)):
-        row_name = f"{name}[{n}]"
-        _expect_same_tokens(
-            _tokens_of(row, row_name, context), [int(t) for t in want_row], row_name, context
-        )
-
-
-def _tokens_of(value: Any, name: str, context: Message) -> list[int]:
-    """A list of ints from a list, tuple or 1-D integer array of token ids, or a failure saying why not."""
-
-    def fail(key: str, **params: Any) -> GradingFailure:
-        return GradingFailure(_in_context(engine(key, **params), context))
-
-    if isinstance(value, np.ndarray):
-        if value.ndim != 1 or value.dtype.kind not in "iu":
-            raise fail(
-                "tokens.list_dtype", name=name, got=describe_type(value), dtype=str(value.dtype)
-            )
-        return [int(t) for t in value.tolist()]
-    if not isinstance(value, list | tuple):
-        raise fail("tokens.list_type", name=name, got=describe_type(value))
-    for k, token in enumerate(value):
-        if not _is_token(token):
-            raise fail(
-                "tokens.item_type", name=f"{name}[{k}]", got=describe_type(token), value=repr(token)
-            )
-    return [int(t) for t in value]
-
-
-def _expect_same_tokens(got: list[int], want: list[int], name: str, context: Message) -> None:
-    if got == want:
-        return
-    first = next(
-        (k for k, (a, b) in enumerate(zip(got, want, strict=False)) if a != b),
-        min(len(got), len(want)),
-    )
-    if first == min(len(got), len(want)):
-        where = engine(
-            "tokens.length", name=name, count=_count(len(got)), want=len(want), first=first
-        )
-    else:
-        where = engine("tokens.differs", name=name, first=first, got=got[first], want=want[first])
-    shown = engine(
-        "tokens.shown", where=where, got=_show_tokens(got, first), want=_show_tokens(want, first)
-    )
-    raise GradingFailure(_in_context(shown, context))
-
-
-def _count(tokens: int) -> Text:
-    return engine("tokens.count_one" if tokens == 1 else "tokens.count", n=tokens)
-
-
-def _show_tokens(tokens: list[int], around: int) -> str:
-    """[a, b, c], cut to TOKEN_WINDOW tokens either side of ``around`` for long sequences."""
-    start = max(0, around - TOKEN_WINDOW)
-    stop = min(len(tokens), around + TOKEN_WINDOW + 1)
-    shown = ", ".join(str(t) for t in tokens[start:stop])
-    return f"[{'..., ' if start else ''}{shown}{', ...' if stop < len(tokens) else ''}]"
 
 
 # -- shared by several suites: inputs left unchanged, many gradients at once
@@ -444,3 +291,25 @@ def expect_gradients(
         "{summary}\n{lines}",
     )
     raise GradingFailure(message, diagnose() if diagnose else "")
+
+
+__all__ = [
+    "ATOL",
+    "NAN_HINT",
+    "RTOL",
+    "TOKEN_WINDOW",
+    "UNCHANGED_HINT",
+    "GradingFailure",
+    "Message",
+    "describe_type",
+    "expect_array",
+    "expect_array_like",
+    "expect_dict",
+    "expect_gradients",
+    "expect_inputs_unchanged",
+    "expect_output_and_state",
+    "expect_token_sequences",
+    "expect_tuple",
+    "expect_unchanged",
+    "rel_error",
+]
