@@ -150,7 +150,14 @@ def display_width(value: str) -> int:
 
 
 def pad(value: str, width: int) -> str:
-    """`value` cut or padded with spaces to `width` terminal cells."""
+    """`value` padded with spaces to `width` terminal cells, or cut to end in "…"."""
+    if display_width(value) > width > 0:
+        return pad(_cut(value, width - 1) + "…", width)
+    return _cut(value, width) + " " * max(0, width - display_width(_cut(value, width)))
+
+
+def _cut(value: str, width: int) -> str:
+    """The longest start of `value` that fits in `width` cells."""
     out, used = [], 0
     for char in value:
         cells = display_width(char)
@@ -158,4 +165,4 @@ def pad(value: str, width: int) -> str:
             break
         out.append(char)
         used += cells
-    return "".join(out) + " " * (width - used)
+    return "".join(out)

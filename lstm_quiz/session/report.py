@@ -84,7 +84,7 @@ def without_placeholders(question: Question, value: str) -> str:
 
 
 def prompt_line(question: Question, lang: Lang, width: int = 70) -> str:
-    """The first line of text of a prompt, without Markdown marks nor code, cut to `width`."""
+    """The first line of text of a prompt, without Markdown marks nor code, cut to `width` cells."""
     in_fence = False
     for line in question.prompt.get(lang).splitlines():
         line = line.strip()
@@ -93,7 +93,8 @@ def prompt_line(question: Question, lang: Lang, width: int = 70) -> str:
             continue
         line = without_placeholders(question, line.replace("`", "").replace("**", ""))
         if line and not in_fence:
-            return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+            # Cut by terminal cells: a Chinese character takes two.
+            return line if display_width(line) <= width else pad(line, width).rstrip()
     return question.id
 
 

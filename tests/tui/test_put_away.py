@@ -73,9 +73,10 @@ async def test_stats_p_lists_suspended_and_buried_cards_and_enter_restores(
         table = app.screen.query_one("#put-away", DataTable)
         assert table.row_count == 2
         first = [str(cell) for cell in table.get_row_at(0)]
-        assert first[0] == "A GRU has no separate cell state."  # its words, not its id
-        assert "tui-gru-cell" not in " ".join(first) and first[2] == "suspended"
-        assert str(table.get_row_at(1)[2]).startswith("buried until 2025-03-10")
+        # Its words, not its id, and its topic under them.
+        assert first[0].splitlines() == ["A GRU has no separate cell state.", "LSTM architecture"]
+        assert "tui-gru-cell" not in " ".join(first) and first[1] == "suspended"
+        assert str(table.get_row_at(1)[1]).startswith("buried until 2025-03-10")
         await pilot.press("question_mark")  # the help names the key
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and "Restore" in screen_text(app)

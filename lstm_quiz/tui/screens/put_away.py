@@ -17,18 +17,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from lstm_quiz.session.context import Practice, PutAwayCard
+from lstm_quiz.session.format import display_width, pad
 from lstm_quiz.session.report import prompt_line
 from lstm_quiz.session.texts import text
 from lstm_quiz.tui.localized import LocalizedBindings, question_name
 
-# The prompt column's width: the rest of an 80-column line goes to topic and status.
-PROMPT_WIDTH = 44
+# Cells around the two columns: the body's padding, the table's margin, cell padding.
+FRAME = 12
+MIN_PROMPT = 24
 
 
 class PutAwayScreen(LocalizedBindings, Screen[None]):
     DEFAULT_CSS = """
     PutAwayScreen #put-away-body { padding: 1 2; }
-    PutAwayScreen #put-away { margin: 0 1; height: auto; max-height: 1fr; }
+    PutAwayScreen #put-away { margin: 0 1; }
+    PutAwayScreen #put-away-hint { margin-top: 1; }
     """
     BINDINGS = [
         Binding("enter", "restore", "Restore", priority=True),  # not DataTable's "Select"
@@ -67,28 +70,41 @@ class PutAwayScreen(LocalizedBindings, Screen[None]):
         table = self.query_one("#put-away", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(
-            text(lang, "col_question"), text(lang, "col_topic"), text(lang, "col_status")
-        )
-        for card in self.cards:
+        table.add_columns(text(lang, "col_question"), text(lang, "col_status"))
+        statuses = [self._status(card) for card in self.cards]
+        # The prompt takes what the status leaves of the line (cells: a Chinese character is two).
+        status_width = max((display_width(status.plain) for status in statuses), default=0)
+        prompt_width = max(MIN_PROMPT, self.size.width - status_width - FRAME)
+        for card, status in zip(self.cards, statuses, strict=True):
             question = card.question
-            if card.suspended:
-                status = Text(text(lang, "put_away_suspended"), "yellow")
-            else:
-                when = card.buried_until.date().isoformat() if card.buried_until else ""
-                status = Text(text(lang, "put_away_buried", when=when), "cyan")
             table.add_row(
-                prompt_line(question, lang, PROMPT_WIDTH),
-                self.practice.topic_title(question.topic),
+                Text.assemble(
+                    (prompt_line(question, lang, prompt_width), "bold"),
+                    "\n",
+                    (pad(self.practice.topic_title(question.topic), prompt_width).rstrip(), "dim"),
+                ),
                 status,
                 key=question.id,
+                height=2,
             )
+        # A fixed height: DataTable's "auto" height stays 0 when rows come after mounting.
+        table.styles.height = min(1 + 2 * len(self.cards), max(3, self.size.height - 10))
         table.display = bool(self.cards)
         self.query_one("#put-away-hint").display = bool(self.cards)
         self.query_one("#put-away-none").display = not self.cards
         if self.cards:
             table.move_cursor(row=min(cursor, len(self.cards) - 1))
         self.refresh_bindings()
+
+    def _status(self, card: PutAwayCard) -> Text:
+        lang = self.practice.lang
+        if card.suspended:
+            return Text(text(lang, "put_away_suspended"), "yellow")
+        when = card.buried_until.date().isoformat() if card.buried_until else ""
+        return Text(text(lang, "put_away_buried", when=when), "cyan")
+
+    def on_resize(self) -> None:
+        self.load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":
