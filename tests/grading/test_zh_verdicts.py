@@ -136,3 +136,26 @@ def test_an_unreadable_file_is_reported_in_chinese(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "你的文件无法导入：SyntaxError" in done.stdout
+
+
+def test_the_notebook_shows_the_result_in_its_language() -> None:
+    from lstm_quiz.grading.results import GradingResult, Outcome, TestResult
+    from lstm_quiz.integrations.result_html import ResultDisplay, result_html
+
+    test = TestResult(
+        "test_x",
+        "h matches.",
+        Outcome.FAILED,
+        0.01,
+        "h differs from the reference",
+        "Your h equals the result of a known mistake: x.",
+        description_zh="h 一致。",
+        message_zh="h 与参考结果不一致",
+        diagnosis_zh="你的 h 等于一个已知错误的结果：x。",
+    )
+    result = GradingResult("gru_cell", "a.py", [test])
+    html = result_html(result, "zh")
+    assert "h 与参考结果不一致" in html and "你的 h 等于" in html and "h 一致。" in html
+    assert "differs" not in html
+    assert "h differs from the reference" in result_html(result, "en")
+    assert "诊断：你的 h 等于" in repr(ResultDisplay(result, "zh"))
