@@ -14,14 +14,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Markdown, ProgressBar, Static
 
 from lstm_quiz.bank.answers import AnswerInputError
 from lstm_quiz.bank.models import Question
 from lstm_quiz.review.store import ProgressStoreError
 from lstm_quiz.session.context import Practice
-from lstm_quiz.session.feedback import choice_marks, format_interval, preview_line
+from lstm_quiz.session.feedback import format_interval, preview_line
 from lstm_quiz.session.format import format_clock
 from lstm_quiz.session.practice import Outcome, PracticeSession
 from lstm_quiz.session.texts import text
@@ -33,6 +32,7 @@ from lstm_quiz.tui.render import (
     verdict,
 )
 from lstm_quiz.tui.screens.confirm import ConfirmScreen
+from lstm_quiz.tui.screens.question_parts import answer_widget, show_result
 from lstm_quiz.tui.widgets.answers import NumericAnswer, OpenAnswer
 from lstm_quiz.tui.widgets.choices import ChoiceList
 from lstm_quiz.tui.widgets.session import Feedback, SessionHeader
@@ -103,7 +103,7 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
         await self.query_one("#prompt", Markdown).update(question.prompt.get(self.lang))
         area = self.query_one("#answer-area", Vertical)
         await area.remove_children()
-        widget = self._answer_widget(question)
+        widget = answer_widget(question, self.lang)
         await area.mount(widget)
         self.query_one("#feedback", Feedback).hide()
         self._hint(self._question_hint(question))
@@ -134,25 +134,6 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
         line = self.query_one("#leech-line", Static)
         line.update(Content.styled(message, "bold $text-warning"))
         line.display = bool(message)
-
-    def _answer_widget(self, question: Question) -> Widget:
-        lang = self.lang
-        if question.type in ("single", "multiple"):
-            return ChoiceList(
-                [choice.text.get(lang) for choice in question.choices],
-                multiple=question.type == "multiple",
-                id="choices",
-            )
-        if question.type == "true_false":
-            return ChoiceList(
-                [text(lang, "true"), text(lang, "false")],
-                values=[True, False],
-                shortcuts={"t": 0, "f": 1},
-                id="choices",
-            )
-        if question.type == "numeric":
-            return NumericAnswer(text(lang, "numeric_placeholder"), id="numeric")
-        return OpenAnswer(text(lang, "hint_open"), id="open")
 
     def _question_hint(self, question: Question) -> str:
         count = len(question.choices)
@@ -241,26 +222,7 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
     async def _show_feedback(self, outcome: Outcome) -> None:
         question = outcome.question
         self.answered = True
-        area_widget = self.query_one("#answer-area").children[0]
-        if isinstance(area_widget, ChoiceList):
-            if question.type == "true_false":
-                right = frozenset({0 if question.answer else 1})
-                picked = frozenset({0 if outcome.answer else 1})
-            else:
-                right = question.correct_indices
-                answer = outcome.answer
-                picked = answer if isinstance(answer, frozenset) else frozenset({answer})  # type: ignore[arg-type]
-            notes = (
-                {
-                    mark.index: mark.label(self.lang)
-                    for mark in choice_marks(question, outcome.answer)
-                }
-                if question.type == "multiple"
-                else None
-            )
-            area_widget.show_result(right, picked, notes)
-        elif isinstance(area_widget, NumericAnswer):
-            area_widget.freeze()
+        show_result(self.query_one("#answer-area").children[0], outcome, self.lang)
         feedback = self.query_one("#feedback", Feedback)
         feedback.set_verdict_class("-right" if outcome.correct else "-wrong")
         body = (
@@ -394,5 +356,5 @@ class QuestionScreen(LocalizedBindings, Screen[None]):
             await self.query_one("#prompt", Markdown).update(question.prompt.get(self.lang))
             area = self.query_one("#answer-area", Vertical)
             await area.remove_children()
-            await area.mount(self._answer_widget(question))
+            await area.mount(answer_widget(question, self.lang))
             await self._show_feedback(outcome)

@@ -27,6 +27,10 @@ WEEKDAYS = {
 
 
 class StatsScreen(LocalizedBindings, Screen[None]):
+    # The card counts line up with the section titles and bars above them.
+    DEFAULT_CSS = """
+    StatsScreen #maturity { padding: 0 1; }
+    """
     BINDINGS = [
         Binding("escape,h", "home", "Home"),
         Binding("p", "app.put_away", "Suspended"),
