@@ -158,4 +158,4 @@ def test_correct_output_gets_no_diagnosis() -> None:
 
 def test_a_padded_array_is_told_to_be_a_list() -> None:
     inputs = suite.probe_inputs()[0]
-    assert "plain list of N lists" in signatures.diagnose(np.zeros((4, 8), dtype=int), inputs)
+    assert "plain list of N lists" in str(signatures.diagnose(np.zeros((4, 8), dtype=int), inputs))

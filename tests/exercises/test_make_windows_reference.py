@@ -165,7 +165,7 @@ def test_shuffled_samples_are_named() -> None:
     inputs = suite.probe_inputs("stride 1, horizon 1")
     got = reference.make_windows(*inputs)
     got["X_train"] = got["X_train"][np.random.default_rng(1).permutation(len(got["X_train"]))]
-    assert "shuffled before the split" in signatures.diagnose(got, inputs)
+    assert "shuffled before the split" in str(signatures.diagnose(got, inputs))
 
 
 def test_zero_std_nan_is_named() -> None:
@@ -173,7 +173,7 @@ def test_zero_std_nan_is_named() -> None:
     got = reference.make_windows(*inputs)
     got["X_train"] = got["X_train"].copy()
     got["X_train"][:, :, 1] = np.nan
-    assert "std 0" in signatures.diagnose(got, inputs)
+    assert "std 0" in str(signatures.diagnose(got, inputs))
 
 
 def test_correct_output_gets_no_diagnosis() -> None:

@@ -192,15 +192,15 @@ def test_masks_of_ones_hide_the_dropout_mistakes() -> None:
 def test_swapped_final_state_is_named() -> None:
     inputs = suite_probes()[0]
     hs, (h, c) = reference.stacked_lstm_forward(*inputs)
-    assert "final state is swapped" in signatures.diagnose((hs, (c, h)), inputs)
+    assert "final state is swapped" in str(signatures.diagnose((hs, (c, h)), inputs))
 
 
 def test_shape_notes() -> None:
     inputs = suite.make_inputs(5, 4, 2, 3, 4, 3)
     hs, (h, c) = reference.stacked_lstm_forward(*inputs)
-    assert "only one layer" in signatures.diagnose((hs, (h[-1], c[-1])), inputs)
-    assert "along axis 0" in signatures.diagnose((hs, (h.transpose(1, 0, 2), c)), inputs)
-    assert "every layer's outputs" in signatures.diagnose((np.stack([hs] * 3), (h, c)), inputs)
+    assert "only one layer" in str(signatures.diagnose((hs, (h[-1], c[-1])), inputs))
+    assert "along axis 0" in str(signatures.diagnose((hs, (h.transpose(1, 0, 2), c)), inputs))
+    assert "every layer's outputs" in str(signatures.diagnose((np.stack([hs] * 3), (h, c)), inputs))
 
 
 def test_correct_output_gets_no_diagnosis() -> None:
