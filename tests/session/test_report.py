@@ -3,9 +3,10 @@ from __future__ import annotations
 import json
 
 from lstm_quiz.session.context import Practice
-from lstm_quiz.session.report import report_json, report_text
+from lstm_quiz.session.format import display_width, pad
+from lstm_quiz.session.report import prompt_line, report_json, report_text
 
-from .helpers import FakeClock, add_history, record_attempt
+from .helpers import FakeClock, add_history, record_attempt, small_bank
 
 
 def test_report_gives_the_figures_with_titles_and_leeches(
@@ -67,3 +68,18 @@ def test_report_lists_exercise_attempts(practice: Practice) -> None:
 
 def test_report_says_when_no_exercise_was_attempted(practice: Practice) -> None:
     assert "No exercise attempted yet" in report_text(practice.report(), "en")
+
+
+def test_names_that_do_not_fit_end_in_an_ellipsis_counted_in_cells() -> None:
+    assert pad("Backpropagation through time and gradients", 30) == (
+        "Backpropagation through time …"
+    )
+    assert pad("RNN", 6) == "RNN   "
+    cut = pad("随时间反向传播与梯度", 9)  # Chinese characters take two cells
+    assert cut == "随时间反…" and display_width(cut) == 9
+
+
+def test_a_chinese_prompt_line_is_cut_by_cells() -> None:
+    question = small_bank().by_id["tui-forget-gate"]
+    line = prompt_line(question, "zh", width=12)
+    assert line.endswith("…") and display_width(line) <= 12
