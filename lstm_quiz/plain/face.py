@@ -238,7 +238,7 @@ class PlainFace:
         ratings = " · ".join(
             f"{n} {names[n]} {format_interval(previews[n], lang)}" for n in sorted(previews)
         )
-        options = ", ".join(f"{n} {names[n]}" for n in sorted(names))
+        options = ui["list_separator"].join(f"{n} {names[n]}" for n in sorted(names))
         by_name = {name: str(n) for n, name in names.items()}  # 良好 -> 3, as 3 or Good
         rating = self.ask_until_valid(
             ui["ask_rating"].format(ratings=ratings),
