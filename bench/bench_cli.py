@@ -94,7 +94,7 @@ def main() -> None:
 
 
 def save_to_verdict(runs: int) -> None:
-    from lstm_quiz.exercises.attempt import Attempt
+    from lstm_quiz.coding.attempt import Attempt
     from lstm_quiz.exercises.registry import ExerciseRegistry
     from lstm_quiz.exercises.workspace import Workspace
 

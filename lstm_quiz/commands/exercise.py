@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
 
             return write_starter_notebook(exercise, Path(args.notebook), _lang(args))
         if args.watch:
-            from lstm_quiz.exercises.watch_loop import watch_exercise
+            from lstm_quiz.coding.watch_loop import watch_exercise
 
             return watch_exercise(exercise, args, _lang(args))
         from lstm_quiz.tui.exercise_app import run_exercise
@@ -160,8 +160,8 @@ def _new(registry, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-
 
 def _list(args: argparse.Namespace, lang: str) -> int:
     from lstm_quiz import paths
-    from lstm_quiz.exercises.attempt import clock
-    from lstm_quiz.exercises.catalog import ExerciseCatalog, by_track
+    from lstm_quiz.coding.attempt import clock
+    from lstm_quiz.coding.catalog import ExerciseCatalog, by_track
     from lstm_quiz.review.store import PROGRESS_FILENAME, ProgressStore
 
     data_dir = paths.data_dir(args.data_dir)

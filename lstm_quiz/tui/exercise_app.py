@@ -8,8 +8,8 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from lstm_quiz.exercises.attempt import Attempt
-from lstm_quiz.exercises.catalog import ExerciseCatalog
+from lstm_quiz.coding.attempt import Attempt
+from lstm_quiz.coding.catalog import ExerciseCatalog
 
 
 class ExerciseApp(App[None]):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.coding.attempt import Attempt
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review.store import ProgressStore
 

@@ -80,7 +80,7 @@ def test_quit_command_leaves_with_status_1(tmp_path: Path) -> None:
 
 
 def test_plain_drops_markdown_marks_but_keeps_the_code() -> None:
-    from lstm_quiz.exercises.watch_loop import plain
+    from lstm_quiz.coding.watch_loop import plain
 
     shown = plain("Split `z` in order **i, f, g, o**:\n```python\nc = f * c_prev\n```\n")
     assert shown == "Split z in order i, f, g, o:\n\nc = f * c_prev"

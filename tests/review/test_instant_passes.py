@@ -12,7 +12,7 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.coding.attempt import Attempt
 from lstm_quiz.exercises.registry import ExerciseRegistry
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review import schema

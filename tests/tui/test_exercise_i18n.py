@@ -14,7 +14,7 @@ from pathlib import Path
 from textual.widgets import DataTable, TextArea
 from textual.widgets._footer import FooterKey
 
-from lstm_quiz.exercises.catalog import ExerciseCatalog
+from lstm_quiz.coding.catalog import ExerciseCatalog
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.tui.exercise_app import ExerciseApp
 from lstm_quiz.tui.screens.exercise import ExerciseScreen

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.coding.attempt import Attempt
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.tui.exercise_app import ExerciseApp

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from lstm_quiz.exercises.catalog import ExerciseCatalog
+from lstm_quiz.coding.catalog import ExerciseCatalog
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.session.context import Practice
 from lstm_quiz.tui.app import QuizApp

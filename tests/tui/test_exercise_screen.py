@@ -14,7 +14,7 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Markdown, Static
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.coding.attempt import Attempt
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.tui.exercise_app import ExerciseApp

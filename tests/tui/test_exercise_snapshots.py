@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lstm_quiz.exercises.attempt import Attempt, Snapshot
+from lstm_quiz.coding.attempt import Attempt, Snapshot
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.grading.results import GradingResult
 from lstm_quiz.review.store import ProgressStore
@@ -93,7 +93,7 @@ def test_exercise_screen_at_80x24_shows_one_pane(snap_compare, attempt: Attempt)
 
 
 def test_picker_with_statuses_at_80x24(snap_compare, tmp_path: Path) -> None:
-    from lstm_quiz.exercises.catalog import ExerciseCatalog
+    from lstm_quiz.coding.catalog import ExerciseCatalog
 
     store = ProgressStore.open(tmp_path)
     for exercise_id, minutes, outcome in [

@@ -1,6 +1,6 @@
 """The timed coding screen: the task, an editor, a clock, and a verdict on every save.
 
-Thin over `lstm_quiz.exercises.attempt.Attempt`. Three panes side by side
+Thin over `lstm_quiz.coding.attempt.Attempt`. Three panes side by side
 (task | code | results); below 110 columns one at a time, ctrl+o moving on.
 The file on disk is the truth: ctrl+s writes the editor's text to it, a save
 from any other editor is loaded into the pane, and each grading is of a copy
@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from lstm_quiz.exercises.attempt import Attempt, Snapshot, clock
+from lstm_quiz.coding.attempt import Attempt, Snapshot, clock
 from lstm_quiz.grading.results import GradingResult
 from lstm_quiz.tui.widgets.code_editor import SolutionEditor, external_editor
 from lstm_quiz.tui.widgets.exercise_dialogs import Confirm

@@ -15,7 +15,7 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets import TextArea
 
-from lstm_quiz.exercises.watch import file_signature
+from lstm_quiz.coding.watch import file_signature
 
 
 def external_editor() -> list[str] | None:

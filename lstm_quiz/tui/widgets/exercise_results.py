@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from lstm_quiz.exercises.attempt import Attempt, clock
+from lstm_quiz.coding.attempt import Attempt, clock
 from lstm_quiz.grading.results import GradingResult, Outcome
 from lstm_quiz.tui.widgets.exercise_labels import label
 

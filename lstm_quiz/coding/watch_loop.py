@@ -13,9 +13,9 @@ import sys
 from datetime import timedelta
 
 from lstm_quiz import paths
-from lstm_quiz.exercises.attempt import Attempt, clock
+from lstm_quiz.coding.attempt import Attempt, clock
 from lstm_quiz.exercises.model import Exercise
-from lstm_quiz.exercises.watch import changes, file_signature
+from lstm_quiz.coding.watch import changes, file_signature
 from lstm_quiz.exercises.workspace import Workspace
 
 
@@ -102,7 +102,7 @@ def watch_exercise(exercise: Exercise, args: argparse.Namespace, lang: str) -> i
         best = attempt.best_previous()
         if best is not None:
             line += f"; your previous best: {clock(best)}" + (
-                " — a new best!" if took < best else ""
+                " — a new best!" if attempt.timed_pass and took < best else ""
             )
         print(line + f". Hints used: {attempt.hints_shown}.")
         print("\nThe reference solution, to compare with yours:\n")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.coding.attempt import Attempt
 from lstm_quiz.exercises.model import TRACKS, track
 from lstm_quiz.exercises.registry import ExerciseRegistry
 from lstm_quiz.exercises.workspace import Workspace
