@@ -32,7 +32,7 @@ from lstm_quiz.session.summary import SessionSummary, summarize
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from lstm_quiz.bank.models import Lang
-    from lstm_quiz.exercises.catalog import ExerciseCatalog
+    from lstm_quiz.coding.catalog import ExerciseCatalog
 
 __all__ = ["HomeInfo", "Practice", "PutAwayCard"]
 
@@ -200,7 +200,7 @@ class Practice:
 
     def exercise_catalog(self) -> ExerciseCatalog:
         """The coding exercises with this learner's status and best times."""
-        from lstm_quiz.exercises.catalog import ExerciseCatalog
+        from lstm_quiz.coding.catalog import ExerciseCatalog
 
         return ExerciseCatalog(self.store, self.store.path.parent, self.exercise_dirs)
 

@@ -20,8 +20,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Label, Markdown, Static
 from textual.widgets.markdown import MarkdownFence
 
-from lstm_quiz.exercises.attempt import Attempt
-from lstm_quiz.exercises.catalog import ExerciseCatalog
+from lstm_quiz.coding.attempt import Attempt
+from lstm_quiz.coding.catalog import ExerciseCatalog
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.tui.exercise_app import ExerciseApp

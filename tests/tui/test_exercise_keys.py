@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
-from lstm_quiz.exercises.attempt import Attempt
+from lstm_quiz.coding.attempt import Attempt
 from lstm_quiz.exercises.workspace import Workspace
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.tui.exercise_app import ExerciseApp
