@@ -210,7 +210,9 @@ def test_chinese_from_lstm_quiz_lang(executed: Any) -> None:
     assert _data(executed.cells[12])["text/markdown"] == zh_prompt
     html = _data(executed.cells[13])["text/html"]
     assert "<th" in html and "诊断" in html and "项未通过" in html
-    assert "Your outputs are swapped" in html  # the suite's own messages are in English
+    # The suite's own messages and diagnoses follow LSTM_QUIZ_LANG too.
+    assert "你的输出顺序反了：你返回的是 (c, h)；约定是 (h, c)。" in html
+    assert "Your outputs are swapped" not in html
 
 
 def test_unchanged_starter_fails(executed: Any) -> None:
