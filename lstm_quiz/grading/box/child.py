@@ -8,6 +8,7 @@ function that hands back a view of a buffer it later overwrites is caught.
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
 import time
@@ -72,7 +73,7 @@ def serve(sock: socket.socket, source: bytes, display: str, harness_source: str 
             return
         namespaces["harness"] = harness
     send_frame(sock, {"op": "ready"})
-    kept: list[tuple[str, Any, list[bytes]]] = []
+    kept: list[tuple[str, Any, list[bytes]]] = []  # (function, value, its encoding)
     while True:
         try:
             request, blobs = recv_frame(sock)
@@ -83,11 +84,27 @@ def serve(sock: socket.socket, source: bytes, display: str, harness_source: str 
         serve_call(sock, namespaces, request, blobs, display, kept)
 
 
+def _encoding(value: Any) -> list[bytes]:
+    """What the trusted side would receive for ``value``: its structure and its array bytes,
+    so a reused list of ints is caught as well as a reused array."""
+    blobs: list[bytes] = []
+    structure = _without_reprs(encode_value(value, blobs))
+    return [json.dumps(structure, sort_keys=True).encode(), *blobs]
+
+
+def _without_reprs(structure: Any) -> Any:
+    """An opaque object (a model, a tensor) may change its repr legitimately: not compared."""
+    if isinstance(structure, dict):
+        return {k: _without_reprs(v) for k, v in structure.items() if k != "repr"}
+    if isinstance(structure, list):
+        return [_without_reprs(v) for v in structure]
+    return structure
+
+
 def _changed_earlier_result(kept: list[tuple[str, Any, list[bytes]]]) -> str | None:
     for name, value, before in kept:
-        after: list[bytes] = []
         try:
-            encode_value(value, after)
+            after = _encoding(value)
         except BaseException:
             continue
         if after != before:
@@ -164,9 +181,8 @@ def serve_call(
             },
         )
         return
-    own: list[bytes] = []
-    encode_value(result, own)
-    if sum(len(b) for b in own) <= _KEPT_BYTES and own:
+    own = _encoding(result)
+    if sum(len(b) for b in own) <= _KEPT_BYTES and result is not None:
         kept.append((name, result, own))
         del kept[:-_KEPT_RESULTS]
     send_frame(
