@@ -14,8 +14,8 @@ from datetime import timedelta
 
 from lstm_quiz import paths
 from lstm_quiz.coding.attempt import Attempt, clock
-from lstm_quiz.exercises.model import Exercise
 from lstm_quiz.coding.watch import changes, file_signature
+from lstm_quiz.exercises.model import Exercise
 from lstm_quiz.exercises.workspace import Workspace
 
 

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from lstm_quiz.errors import LstmQuizError, UsageError
-    from lstm_quiz.plain.texts import UI
+    from lstm_quiz.session.plain_words import UI
 
     if sys.stdin is None or sys.stdin.closed:  # `<&-`: Python leaves sys.stdin None
         raise UsageError("standard input is closed; practice reads your answers from it")

@@ -19,9 +19,9 @@ from typing import TextIO, TypeVar
 from lstm_quiz.bank.answers import Answer, AnswerInputError, parse_answer
 from lstm_quiz.bank.answers import parse_rating as parse_rating_text
 from lstm_quiz.bank.models import Question
-from lstm_quiz.plain.texts import QUIT_WORDS, UI, format_number
 from lstm_quiz.session.context import Practice
 from lstm_quiz.session.feedback import choice_marks, format_interval, hits_line
+from lstm_quiz.session.plain_words import QUIT_WORDS, UI, format_number
 from lstm_quiz.session.practice import Outcome, PracticeSession
 from lstm_quiz.session.report import prompt_line
 from lstm_quiz.session.summary import SessionSummary

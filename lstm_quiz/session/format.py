@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from lstm_quiz.bank.answers import Answer
 from lstm_quiz.bank.models import Question
-from lstm_quiz.plain.texts import format_number
+from lstm_quiz.session.plain_words import format_number
 from lstm_quiz.session.texts import RATING_NAMES, text
 
 TYPE_CHECKING = False

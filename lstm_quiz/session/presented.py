@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from lstm_quiz.bank.formula import ANSWER_PLACEHOLDER, PLACEHOLDER, parse_formula
 from lstm_quiz.bank.models import Question, Text
-from lstm_quiz.practice_plain import format_number
+from lstm_quiz.session.plain_words import format_number
 
 __all__ = ["Presented", "present", "shown_rng"]
 

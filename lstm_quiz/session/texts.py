@@ -2,12 +2,12 @@
 
 Pure data: the TUI, `lstm-quiz stats` and (later) the plain mode format the
 same strings. Question-type names and answer phrases come from
-`plain.texts.UI` so that the two faces say the same thing.
+`plain_words.UI` so that the two faces say the same thing.
 """
 
 from __future__ import annotations
 
-from lstm_quiz.plain.texts import UI as PLAIN_UI
+from lstm_quiz.session.plain_words import UI as PLAIN_UI
 from lstm_quiz.session.screen_words import SCREEN_WORDS
 from lstm_quiz.session.words import ONE, WORDS
 

@@ -23,9 +23,9 @@ def build_practice(args: argparse.Namespace) -> Practice:
     from lstm_quiz.bank.select import check_filters, parse_difficulties
     from lstm_quiz.errors import UsageError
     from lstm_quiz.paths import data_dir
-    from lstm_quiz.plain.texts import default_lang
     from lstm_quiz.review.store import ProgressStore
     from lstm_quiz.session.context import LANGUAGE_SETTING, Practice
+    from lstm_quiz.session.plain_words import default_lang
     from lstm_quiz.session.queue import DEFAULT_COUNT, Filters
 
     topics = list(getattr(args, "topic", None) or [])

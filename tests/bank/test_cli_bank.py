@@ -180,7 +180,7 @@ def test_importing_the_bank_loads_no_ui_and_no_torch() -> None:
         "import sys\n"
         "import lstm_quiz.bank.loader, lstm_quiz.bank.select, lstm_quiz.bank.answers\n"
         "import lstm_quiz.bank.schema, lstm_quiz.bank.stats, lstm_quiz.bank.template\n"
-        "import lstm_quiz.practice_plain\n"
+        "import lstm_quiz.session.plain_words\n"
         "from lstm_quiz.bank.loader import load_bank\n"
         "load_bank()\n"
         "print(' '.join(sorted(sys.modules)))\n"

@@ -53,5 +53,5 @@ def _named_alone(
     got = run(*inputs, **options)
     if got is None:
         return False
-    diagnosis = signatures.diagnose(got, inputs)
-    return description in diagnosis and "each of these" not in diagnosis
+    diagnosis = str(signatures.diagnose(got, inputs))  # a Text in the learner's language
+    return str(description) in diagnosis and "each of these" not in diagnosis

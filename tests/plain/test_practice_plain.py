@@ -15,9 +15,9 @@ import pytest
 
 from lstm_quiz.bank.loader import load_bank
 from lstm_quiz.plain.face import PlainFace
-from lstm_quiz.plain.texts import default_lang, format_number
 from lstm_quiz.review.store import ProgressStore
 from lstm_quiz.session.context import Practice
+from lstm_quiz.session.plain_words import default_lang, format_number
 from lstm_quiz.session.queue import Filters
 
 COURSE = Path(__file__).resolve().parents[1] / "data" / "bank" / "course"

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.coding.attempt import clock
 from lstm_quiz.coding.catalog import ExerciseCatalog, ExerciseRow
+from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.session.format import difficulty_stars
 from lstm_quiz.session.texts import text
 from lstm_quiz.tui.localized import LocalizedBindings

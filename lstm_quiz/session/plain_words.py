@@ -1,7 +1,8 @@
-"""The words of `practice --plain`, and the number and language helpers it shares.
+"""The words of `practice --plain`, and the number and language helpers both faces share.
 
-`session.texts` takes the question-type names and answer phrases from `UI`,
-so that the TUI and the plain face say the same thing.
+In the session core, not in `plain/`: `session.texts` takes the question-type
+names and answer phrases from `UI`, so that the TUI and the plain face say
+the same thing, and the core never imports a face.
 """
 
 from __future__ import annotations

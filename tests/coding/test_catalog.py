@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.coding.catalog import ExerciseCatalog, by_track
+from lstm_quiz.errors import LstmQuizError
 from lstm_quiz.review.store import ProgressStore
 from tests.session.helpers import record_attempt
 
