@@ -103,6 +103,8 @@ async def test_help_lists_the_keys_the_narrow_footer_leaves_out(open_attempt) ->
         listed = str(app.screen.query_one("#help-screen-keys").render())
         for name in ("评分", "退出", "提示", "放弃", "外部编辑器", "窗格"):
             assert name in listed
+        # this app has no command palette, so its help does not offer one
+        assert "ctrl+p" not in str(app.screen.query_one("#help-notes").render())
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

@@ -41,11 +41,14 @@ class HelpScreen(LocalizedBindings, ModalScreen[None]):
             yield Static(text(lang, "help_app_keys"), classes="help-section")
             yield Static(self._lines(everywhere), id="help-app-keys")
             yield Static(
-                Content.styled(
-                    f"\n{text(lang, 'help_palette')}\n{text(lang, 'help_close')}", "$text-muted"
-                ),
+                Content.styled("\n" + "\n".join(self._notes(lang)), "$text-muted"),
                 id="help-notes",
             )
+
+    def _notes(self, lang: str) -> list[str]:
+        # The palette line only where there is a palette (the exercise app has none).
+        palette = [text(lang, "help_palette")] if self.app.ENABLE_COMMAND_PALETTE else []
+        return [*palette, text(lang, "help_close")]
 
     def _keys(self) -> tuple[list[ActiveBinding], list[ActiveBinding]]:
         """The keys of the screen (and its focused widget), then those of the app."""
