@@ -25,7 +25,9 @@ from lstm_quiz.grading.expect import (
     describe_type,
     expect_token_sequences,
     expect_tuple,
+    expect_unchanged,
 )
+from lstm_quiz.grading.messages import as_text, text, verbatim
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 NAMES = ["log_init", "log_trans"]
@@ -101,8 +103,20 @@ def all_inputs():
 
 def describe(inputs, extra=""):
     log_init, _, beam_width, max_len, eos, alpha = inputs
-    text = f"V={log_init.shape[0]}, beam_width={beam_width}, max_len={max_len}, eos={eos}, alpha={alpha}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(
+        f"V={log_init.shape[0]}, beam_width={beam_width}, max_len={max_len}, eos={eos}, alpha={alpha}"
+    )
+    return text("{sizes}, {extra}", sizes=sizes, extra=text(extra)) if extra else sizes
+
+
+def score_type_failure(score, context):
+    return GradingFailure(
+        text(
+            "score should be a float, got {got} ({context})",
+            got=describe_type(score),
+            context=as_text(context),
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +137,15 @@ def check(solution, reference, signatures, inputs, context):
     tokens, score = expect_tuple(got, ["tokens", "score"])
     expect_token_sequences(tokens, want_tokens, "tokens", context=context, diagnose=diagnosis)
     if not isinstance(score, float | int | np.floating | np.integer) or isinstance(score, bool):
-        raise GradingFailure(f"score should be a float, got {describe_type(score)} ({context})")
+        raise score_type_failure(score, context)
     if not np.isclose(float(score), want_score, rtol=1e-4, atol=1e-5):
         raise GradingFailure(
-            f"score is {float(score):.6g}, the reference {want_score:.6g} for the same tokens "
-            f"({context})",
+            text(
+                "score is {got:.6g}, the reference {want:.6g} for the same tokens ({context})",
+                got=float(score),
+                want=want_score,
+                context=as_text(context),
+            ),
             diagnosis(),
         )
 
@@ -171,10 +189,15 @@ def test_width_1_is_greedy(solution, signatures, seed):
         diagnose=lambda: signatures.diagnose(got, inputs),
     )  # fmt: skip
     if not isinstance(score, float | int | np.floating | np.integer) or isinstance(score, bool):
-        raise GradingFailure(f"score should be a float, got {describe_type(score)} ({context})")
+        raise score_type_failure(score, context)
     if not np.isclose(float(score), want_score, rtol=1e-4, atol=1e-5):
         raise GradingFailure(
-            f"score is {float(score):.6g}, greedy decoding's {want_score:.6g} ({context})",
+            text(
+                "score is {got:.6g}, greedy decoding's {want:.6g} ({context})",
+                got=float(score),
+                want=want_score,
+                context=as_text(context),
+            ),
             signatures.diagnose(got, inputs),
         )
 
@@ -201,13 +224,10 @@ def test_inputs_unchanged(solution):
     inputs = make_inputs(PROBES[0])
     before = [a.copy() for a in inputs[:2]]
     result = solution.call("beam_search", *inputs)
-    changed = [
-        name
-        for name, old, new in zip(NAMES, before, result.args_after[:2], strict=True)
-        if not (isinstance(new, np.ndarray) and new.shape == old.shape and np.array_equal(new, old))
-    ]
-    if changed:
-        raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller "
-            "still needs them (the model is the same for the next sentence). Build new arrays."
-        )
+    expect_unchanged(
+        before,
+        result.args_after[:2],
+        NAMES,
+        "the caller still needs them (the model is the same for the next sentence). "
+        "Build new arrays.",
+    )
