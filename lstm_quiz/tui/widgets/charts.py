@@ -48,8 +48,10 @@ class TopicBars(Widget):
         width = self.content_region.width or self.size.width
         if not self.rows:
             return Content("")
-        title_width = min(30, max(display_width(title) for title, _, _ in self.rows))
         detail_width = max(display_width(detail) for _, _, detail in self.rows)
+        # Titles get what a 16-cell bar leaves (30 to 56 cells): whole at 120 columns.
+        title_room = max(30, min(56, width - detail_width - 4 - 16))
+        title_width = min(title_room, max(display_width(title) for title, _, _ in self.rows))
         bar_width = max(6, width - title_width - detail_width - 4)
         if title_width + bar_width + detail_width + 4 > width:  # narrow: shorten the titles
             title_width = max(8, width - bar_width - detail_width - 4)
