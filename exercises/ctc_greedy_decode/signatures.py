@@ -11,6 +11,7 @@ result on those inputs), the suite names it.
 import numpy as np
 
 from lstm_quiz.grading.diagnose import matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 
 def _collapse(path, blank, rule, previous):
@@ -111,10 +112,11 @@ def diagnose(got, inputs):
     """A sentence naming the mistake(s) whose output equals ``got`` (a list of N lists), or ''."""
     N = inputs[0].shape[1]
     if isinstance(got, np.ndarray):
-        return (
-            f"You returned one padded array of shape {got.shape}; the decoded sequences have "
+        return text(
+            "You returned one padded array of shape {shape}; the decoded sequences have "
             "different lengths, so return a plain list of N lists, each as long as its own "
-            "decoding (possibly empty)."
+            "decoding (possibly empty).",
+            shape=got.shape,
         )
     if not isinstance(got, list | tuple) or len(got) != N:
         return ""

@@ -20,7 +20,8 @@ log_probs, where every class ties and class 0 wins, among them).
 import numpy as np
 import pytest
 
-from lstm_quiz.grading.expect import GradingFailure, expect_token_sequences
+from lstm_quiz.grading.expect import expect_token_sequences, expect_unchanged
+from lstm_quiz.grading.messages import text, verbatim
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 DRAWN = {"T": (1, 8), "N": (1, 4), "C": (1, 5)}
@@ -89,8 +90,8 @@ def tie_inputs():
 def describe(inputs, extra=""):
     log_probs, lengths, blank = inputs
     T, N, C = log_probs.shape
-    text = f"T={T}, N={N}, C={C}, blank={blank}, lengths={[int(k) for k in lengths]}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(f"T={T}, N={N}, C={C}, blank={blank}, lengths={[int(k) for k in lengths]}")
+    return text("{sizes}, {extra}", sizes=sizes, extra=text(extra)) if extra else sizes
 
 
 @pytest.fixture(scope="module")
@@ -166,15 +167,10 @@ def test_inputs_unchanged(solution):
     log_probs, lengths, blank = probe_inputs()[0]
     before = [log_probs.copy(), lengths.copy()]
     result = solution.call("ctc_greedy_decode", log_probs, lengths, blank)
-    changed = [
-        name
-        for name, old, new in zip(
-            ["log_probs", "lengths"], before, result.args_after[:2], strict=True
-        )
-        if not (isinstance(new, np.ndarray) and new.shape == old.shape and np.array_equal(new, old))
-    ]
-    if changed:
-        raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller still "
-            "needs them (the same log_probs feed the CTC loss). Read them, and build new lists."
-        )
+    expect_unchanged(
+        before,
+        result.args_after[:2],
+        ["log_probs", "lengths"],
+        "the caller still needs them (the same log_probs feed the CTC loss). "
+        "Read them, and build new lists.",
+    )
