@@ -13,6 +13,7 @@ series, out of order) and a division by a zero std (NaN in a constant feature).
 import numpy as np
 
 from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 KEYS = ("X_train", "y_train", "X_val", "y_val", "X_test", "y_test", "mean", "std")
 
@@ -215,18 +216,21 @@ def structure_note(got, inputs):
             return ""
         starts.append(int(hits[0]))
     if (np.diff(starts) < 0).any():
-        return (
-            f"Your X_train holds windows from all over the series, out of order (starts "
-            f"{starts[:6]}...): the samples were shuffled before the split, so the model trains on "
+        return text(
+            "Your X_train holds windows from all over the series, out of order (starts "
+            "{starts}...): the samples were shuffled before the split, so the model trains on "
             "the future of what it is validated on. Split the series in time order; shuffle only "
-            "the training windows, after the split, if at all."
+            "the training windows, after the split, if at all.",
+            starts=str(starts[:6]),
         )
     late = [s for s in starts if s + window - 1 + horizon >= n_train]
     if late:
-        return (
-            f"A training window starting at step {late[0]} has its target at step "
-            f"{late[0] + window - 1 + horizon}, past the training part (steps 0..{n_train - 1}): "
-            "windows or targets cross the split (leakage)."
+        return text(
+            "A training window starting at step {start} has its target at step {target}, past "
+            "the training part (steps 0..{last}): windows or targets cross the split (leakage).",
+            start=late[0],
+            target=late[0] + window - 1 + horizon,
+            last=n_train - 1,
         )
     return ""
 

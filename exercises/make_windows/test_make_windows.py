@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_array_like, expect_dict
+from lstm_quiz.grading.messages import Join, as_text, text, verbatim
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 from lstm_quiz.grading.sandbox import CallFailure
 
@@ -76,10 +77,34 @@ def describe(inputs):
     series, window, horizon, stride, train_frac, val_frac = inputs
     T, F = series.shape
     n_train, n_val = int(np.floor(T * train_frac)), int(np.floor(T * val_frac))
-    return (
+    sizes = verbatim(
         f"T={T}, F={F}, window={window}, horizon={horizon}, stride={stride}, "
-        f"train_frac={train_frac}, val_frac={val_frac}: parts of {n_train}, {n_val} and "
-        f"{T - n_train - n_val} steps"
+        f"train_frac={train_frac}, val_frac={val_frac}"
+    )
+    return text(
+        "{sizes}: parts of {train}, {val} and {test} steps",
+        sizes=sizes,
+        train=n_train,
+        val=n_val,
+        test=T - n_train - n_val,
+    )
+
+
+def too_short(empty):
+    """Why a part without windows raised: np.stack of an empty list."""
+    parts = Join(tuple(key[2:] for key in empty), sep=(" and ", " 和 "))
+    if len(empty) > 1:
+        return text(
+            "Here the {parts} parts are too short for any window: such a part gives X of shape "
+            "(0, window, F) and y of shape (0, F). np.stack and np.concatenate raise on an empty "
+            "list; start from np.zeros((n, window, F)) instead.",
+            parts=parts,
+        )
+    return text(
+        "Here the {part} part is too short for any window: such a part gives X of shape "
+        "(0, window, F) and y of shape (0, F). np.stack and np.concatenate raise on an empty "
+        "list; start from np.zeros((n, window, F)) instead.",
+        part=parts,
     )
 
 
@@ -98,11 +123,8 @@ def check(solution, reference, signatures, inputs):
         if failure.kind != "exception" or not empty:
             raise
         raise GradingFailure(
-            f"{failure.message} ({context})",
-            f"Here the {' and '.join(key[2:] for key in empty)} part{'s are' if len(empty) > 1 else ' is'} "
-            "too short for any window: "
-            "such a part gives X of shape (0, window, F) and y of shape (0, F). np.stack and "
-            "np.concatenate raise on an empty list; start from np.zeros((n, window, F)) instead.",
+            text("{message} ({context})", message=failure.text, context=as_text(context)),
+            too_short(empty),
         ) from None
     cache = []
 
@@ -115,13 +137,16 @@ def check(solution, reference, signatures, inputs):
         try:
             expect_array_like(got[key], want[key].shape, key, context=context)
         except GradingFailure as failure:
-            note = ""
+            message = failure.text
             if want[key].shape[0] == 0 and key[0] in "Xy":
-                note = (
-                    f". This part is too short for any window: {key} is an empty array of shape "
-                    f"{want[key].shape} (np.zeros((0, window, F)); np.stack of an empty list raises)"
+                message = text(
+                    "{message}. This part is too short for any window: {key} is an empty array "
+                    "of shape {shape} (np.zeros((0, window, F)); np.stack of an empty list raises)",
+                    message=message,
+                    key=key,
+                    shape=want[key].shape,
                 )
-            raise GradingFailure(failure.message + note, diagnosis()) from None
+            raise GradingFailure(message, diagnosis()) from None
     for key in KEYS:
         expect_array(got[key], want[key], key, context=context, diagnose=diagnosis)
 
