@@ -11,6 +11,9 @@ gradients on these inputs are named together.
 
 import numpy as np
 
+from lstm_quiz.grading.diagnose import sentence
+from lstm_quiz.grading.messages import Join, joined, text
+
 RTOL, ATOL = 1e-4, 1e-5
 KEYS = ("dx", "dh0", "dc0", "dW_ih", "dW_hh", "db_ih", "db_hh")
 
@@ -175,8 +178,7 @@ def _close(a, b):
 
 
 def _names(keys):
-    keys = list(keys)
-    return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
+    return Join(tuple(keys), last=(" and ", " 和 "))
 
 
 def diagnose(got, inputs):
@@ -197,16 +199,11 @@ def diagnose(got, inputs):
     for changed, descriptions in found.items():
         if any(set(changed) < set(other) for other in found):
             continue  # a mistake that explains more of the same gradients is named instead
-        what = "gradients" if len(changed) == len(KEYS) else _names(changed)
-        verb = "equals" if len(changed) == 1 else "equal"
-        if len(descriptions) == 1:
-            sentences.append(
-                f"Your {what} {verb} the result of a known mistake: {descriptions[0]}."
-            )
+        if len(changed) == len(KEYS):
+            what = text("gradients equal")
+        elif len(changed) == 1:
+            what = text("{names} equals", names=changed[0])
         else:
-            listed = "; or ".join(descriptions)
-            sentences.append(
-                f"Your {what} {verb} the result of each of these known mistakes "
-                f"(identical on these inputs): {listed}."
-            )
-    return " ".join(sentences)
+            what = text("{names} equal", names=_names(changed))
+        sentences.append(sentence(what, descriptions))
+    return joined(tuple(sentences)) if sentences else ""

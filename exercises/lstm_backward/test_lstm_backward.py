@@ -21,6 +21,7 @@ them), and two results kept at once (a reused module-level buffer shows).
 import numpy as np
 import pytest
 
+from lstm_quiz.grading.engine_texts import engine
 from lstm_quiz.grading.expect import (
     GradingFailure,
     expect_array,
@@ -28,6 +29,7 @@ from lstm_quiz.grading.expect import (
     expect_dict,
     expect_unchanged,
 )
+from lstm_quiz.grading.messages import Join, as_text, text, verbatim
 from lstm_quiz.grading.probes import cell_params
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -79,8 +81,8 @@ def overflow_inputs():
 
 def describe(inputs, extra=""):
     T, N, D = inputs[3].shape
-    text = f"T={T}, N={N}, D={D}, H={inputs[4].shape[1]}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(f"T={T}, N={N}, D={D}, H={inputs[4].shape[1]}")
+    return text("{sizes}, {extra}", sizes=sizes, extra=text(extra)) if extra else sizes
 
 
 def shapes(inputs):
@@ -96,16 +98,23 @@ def rel_error(got, want):
 
 
 def _names(keys):
-    return keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " and " + keys[-1]
+    return Join(tuple(keys), last=(" and ", " 和 "))
+
+
+def _verb(keys):
+    return engine("verb.is" if len(keys) == 1 else "verb.are")
 
 
 def summary(wrong):
     right = [k for k in KEYS if k not in wrong]
     if not right:
-        return "all seven gradients are wrong"
-    verb = "is" if len(wrong) == 1 else "are"
-    return (
-        f"{_names(wrong)} {verb} wrong; {_names(right)} {'is' if len(right) == 1 else 'are'} right"
+        return text("all seven gradients are wrong")
+    return engine(
+        "gradients.some_wrong",
+        wrong=_names(wrong),
+        wrong_verb=_verb(wrong),
+        right=_names(right),
+        right_verb=_verb(right),
     )
 
 
@@ -113,6 +122,7 @@ def check_gradients(solution, reference, signatures, inputs, context):
     want = reference.lstm_backward(*[a.copy() for a in inputs])
     got = expect_dict(solution.lstm_backward(*inputs), KEYS)
     problems = {}
+    explained = False  # the advice on NaN was given
     for name in KEYS:
         value, target = got[name], want[name]
         extra = ""
@@ -122,20 +132,22 @@ def check_gradients(solution, reference, signatures, inputs, context):
             and value.shape == target.shape
             and np.isfinite(value).all()
         ):
-            extra = f"rel_error {rel_error(value, target):.2e}"
+            extra = engine("rel_error", value=rel_error(value, target))
         try:
-            expect_array(value, target, name, context=extra)
+            # say why exp overflows once, not seven times
+            expect_array(value, target, name, context=extra, nan_hint="" if explained else None)
         except GradingFailure as failure:
-            problems[name] = failure.message
+            problems[name] = failure.text
+            explained = explained or failure.nan
     if problems:
         wrong = [k for k in KEYS if k in problems]
-        lines, explained = [], False
-        for k in wrong:
-            first, sep, _ = problems[k].partition(". With large inputs")
-            lines.append(first + "." if sep and explained else problems[k])
-            explained = explained or bool(sep)  # say why exp overflows once, not seven times
         raise GradingFailure(
-            f"{summary(wrong)} ({context})\n" + "\n".join(lines),
+            text(
+                "{summary} ({context})\n{lines}",
+                summary=summary(wrong),
+                context=as_text(context),
+                lines=Join(tuple(problems[k] for k in wrong), sep=("\n", "\n")),
+            ),
             signatures.diagnose(got, inputs),
         )
 
@@ -194,7 +206,9 @@ def test_matches_autograd_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["T"], case["N"], case["D"], case["H"], zero_state=case.zero,
             scale=case.scale, zero_x=case.zero,
         )  # fmt: skip
-        check_gradients(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check_gradients(
+            solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case))
+        )
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
 
@@ -214,7 +228,7 @@ def test_inputs_unchanged(solution):
         expect_unchanged(before, result.args_after, NAMES)
     except GradingFailure as failure:
         raise GradingFailure(
-            failure.message,
+            failure.text,
             "In BPTT, `dhs[t - 1] += dh_prev` or `dh_T += ...` changes the caller's upstream "
             "gradients; keep the carried gradient in its own variable: "
             "dh = dhs[t] + dh_next.",
