@@ -10,6 +10,7 @@ A wrong shape that no mistake explains still gets a note on what it suggests.
 import numpy as np
 
 from lstm_quiz.grading.diagnose import close, matching, sentence, signature_candidates
+from lstm_quiz.grading.messages import text
 
 
 def _sigmoid(z):
@@ -146,12 +147,15 @@ def shape_note(got, want):
     for value, name in ((h_n, "h_n"), (c_n, "c_n")):
         if isinstance(value, np.ndarray) and value.shape != want_h.shape:
             if value.shape == (N, H):
-                return (
-                    f"{name} has shape (N, H): only one layer's state? It stacks every layer's, "
-                    "(L, N, H), as torch.nn.LSTM's h_n."
+                return text(
+                    "{name} has shape (N, H): only one layer's state? It stacks every layer's, "
+                    "(L, N, H), as torch.nn.LSTM's h_n.",
+                    name=name,
                 )
             if value.shape == (N, L, H):
-                return f"{name} is (N, L, H); stack the layers along axis 0: (L, N, H)."
+                return text(
+                    "{name} is (N, L, H); stack the layers along axis 0: (L, N, H).", name=name
+                )
     return ""
 
 

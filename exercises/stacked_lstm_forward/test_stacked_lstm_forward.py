@@ -26,6 +26,7 @@ from lstm_quiz.grading.expect import (
     expect_array_like,
     expect_output_and_state,
 )
+from lstm_quiz.grading.messages import Join, text, verbatim
 from lstm_quiz.grading.probes import cell_params
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -73,8 +74,8 @@ def make_inputs(
 def describe(inputs, extra=""):
     x, h0 = inputs[0], inputs[1]
     T, N, D = x.shape
-    text = f"T={T}, N={N}, D={D}, H={h0.shape[2]}, L={h0.shape[0]}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(f"T={T}, N={N}, D={D}, H={h0.shape[2]}, L={h0.shape[0]}")
+    return text("{sizes}, {extra}", sizes=sizes, extra=text(extra)) if extra else sizes
 
 
 def copied(inputs):
@@ -166,7 +167,7 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
             case.seed, case["T"], case["N"], case["D"], case["H"], case["L"],
             zero_state=case.zero, scale=case.scale, zero_x=case.zero,
         )  # fmt: skip
-        check(solution, reference, signatures, inputs, f"drawn case: {case}")
+        check(solution, reference, signatures, inputs, text("drawn case: {case}", case=str(case)))
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
 
@@ -188,7 +189,11 @@ def test_inputs_unchanged(solution):
         "x",
         "h0",
         "c0",
-        *(f"params[{layer}]'s {n}" for layer in range(len(params)) for n in PARAM_NAMES),
+        *(
+            text("params[{layer}]'s {name}", layer=layer, name=n)
+            for layer in range(len(params))
+            for n in PARAM_NAMES
+        ),
         *(f"dropout_masks[{layer}]" for layer in range(len(masks))),
     ]
     x_a, h0_a, c0_a, params_a, masks_a = solution.call("stacked_lstm_forward", *inputs).args_after
@@ -200,8 +205,11 @@ def test_inputs_unchanged(solution):
     ]
     if changed:
         raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller still "
-            "needs them (the masks and states are reused by the backward pass). Compute new "
-            "arrays, hs = hs * mask, instead of hs *= mask or h[:] = ...: when hs or h is the "
-            "caller's array, those write into it."
+            text(
+                "your function modified its input(s) {names} in place; the caller still "
+                "needs them (the masks and states are reused by the backward pass). Compute new "
+                "arrays, hs = hs * mask, instead of hs *= mask or h[:] = ...: when hs or h is the "
+                "caller's array, those write into it.",
+                names=Join(tuple(changed)),
+            )
         )
