@@ -12,6 +12,7 @@ from collections import Counter
 
 import numpy as np
 
+from lstm_quiz.grading import messages
 from lstm_quiz.grading.diagnose import sentence
 
 PAD, UNK = "<pad>", "<unk>"
@@ -197,9 +198,10 @@ def diagnose_vocab(got, inputs):
     if found:
         return sentence("vocabulary equals", found)
     if got and got[0] != PAD:
-        return (
-            f"Your vocab[0] is {got[0]!r}: id 0 must be '<pad>', or the padding collides with "
-            "that token."
+        return messages.text(
+            "Your vocab[0] is {token}: id 0 must be '<pad>', or the padding collides with "
+            "that token.",
+            token=repr(got[0]),
         )
     return ""
 

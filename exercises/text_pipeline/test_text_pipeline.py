@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_token_sequences, expect_tuple
+from lstm_quiz.grading.messages import as_text, text, verbatim
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 CORPUS = [
@@ -84,10 +85,15 @@ def show(tokens, around):
 
 def expect_token_list(got, want, name, context, diagnose):
     """``got`` is a list of str equal to ``want``; a failure shows the first differing position."""
-    suffix = f" ({context})"
+    context = as_text(context)
     if not isinstance(got, list | tuple) or not all(isinstance(t, str) for t in got):
         raise GradingFailure(
-            f"{name} should be a list of str tokens (index = id), got {type(got).__name__}{suffix}"
+            text(
+                "{name} should be a list of str tokens (index = id), got {type} ({context})",
+                name=name,
+                type=type(got).__name__,
+                context=context,
+            )
         )
     got = list(got)
     if got == want:
@@ -97,20 +103,39 @@ def expect_token_list(got, want, name, context, diagnose):
         min(len(got), len(want)),
     )
     if first == min(len(got), len(want)):
-        where = f"{name} has {len(got)} entries, the reference {len(want)}; they agree on the first {first}"
+        where = text(
+            "{name} has {got} entries, the reference {want}; they agree on the first {first}",
+            name=name,
+            got=len(got),
+            want=len(want),
+            first=first,
+        )
     else:
-        where = f"{name} differs from the reference at id {first} (got {got[first]!r}, want {want[first]!r})"
+        where = text(
+            "{name} differs from the reference at id {first} (got {got}, want {want})",
+            name=name,
+            first=first,
+            got=repr(got[first]),
+            want=repr(want[first]),
+        )
     raise GradingFailure(
-        f"{where}: got {show(got, first)}, want {show(want, first)}{suffix}", diagnose()
+        text(
+            "{where}: got {got}, want {want} ({context})",
+            where=where,
+            got=show(got, first),
+            want=show(want, first),
+            context=context,
+        ),
+        diagnose(),
     )
 
 
 def vocab_context(texts, min_freq, max_size):
-    return f"texts={texts!r}, min_freq={min_freq}, max_size={max_size}"
+    return verbatim(f"texts={texts!r}, min_freq={min_freq}, max_size={max_size}")
 
 
 def encode_context(texts, max_len, truncate, pad):
-    return f"texts={texts!r}, max_len={max_len}, truncate={truncate!r}, pad={pad!r}"
+    return verbatim(f"texts={texts!r}, max_len={max_len}, truncate={truncate!r}, pad={pad!r}")
 
 
 def expect_int_vector(got, n, name, context, diagnose):
@@ -121,7 +146,13 @@ def expect_int_vector(got, n, name, context, diagnose):
             else type(got).__name__
         )
         raise GradingFailure(
-            f"{name} should be an integer numpy array of shape ({n},), got {what} ({context})",
+            text(
+                "{name} should be an integer numpy array of shape ({n},), got {what} ({context})",
+                name=name,
+                n=n,
+                what=what,
+                context=as_text(context),
+            ),
             diagnose(),
         )
 
@@ -130,8 +161,12 @@ def expect_mask(got, want, context, diagnose):
     if not isinstance(got, np.ndarray) or got.dtype != np.bool_:
         what = f"dtype {got.dtype}" if isinstance(got, np.ndarray) else type(got).__name__
         raise GradingFailure(
-            f"mask should be a numpy array of dtype bool (True on real tokens), got {what}; "
-            f"build it with np.zeros((N, max_len), dtype=bool) ({context})",
+            text(
+                "mask should be a numpy array of dtype bool (True on real tokens), got {what}; "
+                "build it with np.zeros((N, max_len), dtype=bool) ({context})",
+                what=what,
+                context=as_text(context),
+            ),
             diagnose(),
         )
     expect_token_sequences(
