@@ -39,6 +39,10 @@ TRANSLATED = [
     "stable_sigmoid",
     "lstm_module",
     "train_classifier",
+    "beam_search",
+    "ctc_greedy_decode",
+    "make_windows",
+    "text_pipeline",
 ]
 CATALOGS = sorted(EXERCISES.glob(f"*/{CATALOG_FILE}"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
