@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array, expect_array_like
+from lstm_quiz.grading.messages import Join, text, verbatim
 from lstm_quiz.grading.probes import cell_params
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
@@ -68,8 +69,11 @@ def describe(inputs, extra=""):
     C_out, _, K = conv_W.shape
     H, O = inputs[5].shape[1], inputs[8].shape[0]  # noqa: E741
     L_out = (L - K) // stride + 1
-    text = f"N={N}, C_in={C_in}, L={L}, C_out={C_out}, K={K}, stride={stride} (L_out={L_out}), H={H}, O={O}"
-    return f"{text}, {extra}" if extra else text
+    sizes = verbatim(
+        f"N={N}, C_in={C_in}, L={L}, C_out={C_out}, K={K}, stride={stride} (L_out={L_out}), "
+        f"H={H}, O={O}"
+    )
+    return text("{sizes}, {extra}", sizes=sizes, extra=text(extra)) if extra else sizes
 
 
 def copied(inputs):
@@ -123,7 +127,13 @@ def test_matches_reference_on_drawn_sizes(solution, reference, signatures):
         L = K + stride * (case["L_out"] - 1) + case.seed % stride
         size = (case["N"], case["C_in"], L, case["C_out"], K, stride, case["H"], case["O"])
         inputs = make_inputs(case.seed, *size, zero_x=case.zero, scale=case.scale)
-        check(solution, reference, signatures, inputs, f"drawn case: {describe(inputs)}")
+        check(
+            solution,
+            reference,
+            signatures,
+            inputs,
+            text("drawn case: {case}", case=describe(inputs)),
+        )
 
     check_cases(cases(**DRAWN), check_case, corners=corner_cases(**DRAWN), max_examples=20)
 
@@ -149,7 +159,10 @@ def test_inputs_unchanged(solution):
     ]
     if changed:
         raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller still "
-            "needs them. Compute new arrays (features = np.maximum(conv, 0)) instead of writing "
-            "into views of the inputs (np.maximum(v, 0, out=v), +=, [...] =)."
+            text(
+                "your function modified its input(s) {names} in place; the caller still "
+                "needs them. Compute new arrays (features = np.maximum(conv, 0)) instead of "
+                "writing into views of the inputs (np.maximum(v, 0, out=v), +=, [...] =).",
+                names=Join(tuple(changed)),
+            )
         )
