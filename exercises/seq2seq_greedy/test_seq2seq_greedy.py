@@ -29,6 +29,7 @@ from lstm_quiz.grading.expect import (
     expect_array_like,
     expect_token_sequences,
 )
+from lstm_quiz.grading.messages import Join, as_text, text, verbatim
 from lstm_quiz.grading.properties import cases, check_cases, corner_cases
 
 PAD, BOS, EOS = 0, 1, 2
@@ -104,7 +105,7 @@ def sizes(src, params):
     return (
         f"T_src={src.shape[0]}, N={src.shape[1]}, V_src={params['emb_src'].shape[0]}, V={V}, "
         f"E={params['emb_src'].shape[1]}, H={H}"
-    )
+    )  # values only: the same in every language
 
 
 @pytest.fixture(scope="module")
@@ -118,11 +119,13 @@ def test_train_logits_match_reference(solution, reference, signatures, probe):
     check_train(solution, reference, signatures, train_inputs(probe))
 
 
-def check_train(solution, reference, signatures, inputs, extra=""):
+def check_train(solution, reference, signatures, inputs, drawn=False):
     src, tgt, params = inputs
     want = reference.seq2seq_train_logits(*copy_inputs(inputs))
     got = solution.seq2seq_train_logits(*inputs)
-    context = f"{extra}T_tgt={tgt.shape[0]}, {sizes(src, params)}"
+    context = verbatim(f"T_tgt={tgt.shape[0]}, {sizes(src, params)}")
+    if drawn:
+        context = text("drawn case: {case}", case=context)
     cache = []
 
     def diagnosis():
@@ -148,7 +151,11 @@ def check_decode(solution, reference, signatures, inputs, name):
         got,
         want,
         "tokens",
-        context=f"max_len={max_len}, {sizes(src, params)}, {name}",
+        context=text(
+            "{sizes}, {name}",
+            sizes=verbatim(f"max_len={max_len}, {sizes(src, params)}"),
+            name=as_text(name),
+        ),
         diagnose=lambda: signatures.decode_diagnose(got, inputs),
     )
 
@@ -163,7 +170,7 @@ def test_train_logits_on_drawn_sizes(solution, reference, signatures):
     """Teacher-forced logits match over drawn sizes (every size at its minimum among them)."""
 
     def check_case(case):
-        check_train(solution, reference, signatures, drawn_train(case), "drawn case: ")
+        check_train(solution, reference, signatures, drawn_train(case), drawn=True)
 
     corners = corner_cases(zero=False, **DRAWN)
     check_cases(cases(zero=False, **DRAWN), check_case, corners=corners, max_examples=15)
@@ -178,7 +185,7 @@ def test_greedy_tokens_on_drawn_sizes(solution, reference, signatures):
         src = make_sequences(case.seed + 100, case["T_src"], case["N"], case["V_src"])
         check_decode(
             solution, reference, signatures, (src, params, case["max_len"]),
-            f"drawn case, EOS bias {eos_bias:+g}",
+            text("drawn case, EOS bias {bias:+g}", bias=eos_bias),
         )  # fmt: skip
 
     corners = corner_cases(zero=False, **DRAWN)
@@ -222,10 +229,17 @@ def test_inputs_unchanged(solution):
         before = copy_inputs(args)
         after = solution.call(function, *args).args_after
         found = changed_inputs(names, before, after)
-        changed += [f"{name} (in {function})" for name in found if name != "max_len"]
+        changed += [
+            text("{name} (in {function})", name=name, function=function)
+            for name in found
+            if name != "max_len"
+        ]
     if changed:
         raise GradingFailure(
-            f"your function modified its input(s) {', '.join(changed)} in place; the caller "
-            "still needs them (the same weights decode the next batch). Build new arrays "
-            "instead of writing into the inputs with [...] =, *= or +=."
+            text(
+                "your function modified its input(s) {names} in place; the caller "
+                "still needs them (the same weights decode the next batch). Build new arrays "
+                "instead of writing into the inputs with [...] =, *= or +=.",
+                names=Join(tuple(changed)),
+            )
         )
