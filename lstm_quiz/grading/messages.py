@@ -15,6 +15,7 @@ test can tell a translated verdict from one that fell back.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -107,6 +108,8 @@ class Renderer:
         if not item.params:
             return template  # a text without parameters is literal: "labels in {0, 1}"
         values = {name: self._value(value) for name, value in item.params.items()}
+        if self.lang == "zh" and template != item.en:
+            template = _tight_spaces(template, values)
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
@@ -147,3 +150,27 @@ def both(value: Text | str | None, catalog: Mapping[str, str]) -> tuple[str, str
     """(English, Chinese, the templates that had no Chinese) of one text."""
     zh = Renderer("zh", catalog)
     return Renderer("en").render(value), zh.render(value), zh.missing
+
+
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_FIELD_AFTER_SPACE = re.compile(rf"(?<=[{_HAN}]) \{{(\w+)([^{{}}]*)\}}")
+_FIELD_BEFORE_SPACE = re.compile(rf"\{{(\w+)([^{{}}]*)\}} (?=[{_HAN}])")
+
+
+def _tight_spaces(template: str, values: Mapping[str, Any]) -> str:
+    """Chinese puts no space between Han characters: "你的 {what}" reads "你的 (h, c) 等于"
+    when the value is code, but "你的数组等于" when it is Chinese. Only the template's own
+    spaces go; the values (the learner's text among them) are never touched."""
+
+    def starts_han(name: str) -> bool:
+        return bool(re.match(rf"[{_HAN}]", str(values.get(name, ""))))
+
+    def ends_han(name: str) -> bool:
+        return bool(re.search(rf"[{_HAN}]$", str(values.get(name, ""))))
+
+    template = _FIELD_AFTER_SPACE.sub(
+        lambda m: m.group(0)[1:] if starts_han(m.group(1)) else m.group(0), template
+    )
+    return _FIELD_BEFORE_SPACE.sub(
+        lambda m: m.group(0)[:-1] if ends_han(m.group(1)) else m.group(0), template
+    )
