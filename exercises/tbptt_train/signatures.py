@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from lstm_quiz.grading.diagnose import close, sentence
+from lstm_quiz.grading.messages import joined, text
 
 
 def variant(
@@ -144,16 +145,25 @@ def call_notes(calls, T, k):
     notes = []
     if lengths != want and not (set(lengths) == {1} and len(lengths) == T):
         notes.append(
-            f"The model was called on chunks of {lengths} steps; the chunks of T = {T} with k = {k} "
-            f"are {want}."
+            text(
+                "The model was called on chunks of {lengths} steps; the chunks of T = {T} with "
+                "k = {k} are {want}.",
+                lengths=str(lengths),
+                T=T,
+                k=k,
+                want=str(want),
+            )
         )
     if len(calls) > 1 and calls[1:, 1].any():
         first = int(np.flatnonzero(calls[1:, 1])[0]) + 1
         notes.append(
-            f"Call {first + 1} of the model started from a zero state (or None): the state was not "
-            "carried over from the previous chunk."
+            text(
+                "Call {call} of the model started from a zero state (or None): the state was not "
+                "carried over from the previous chunk.",
+                call=first + 1,
+            )
         )
-    return " ".join(notes)
+    return joined(tuple(notes)) if notes else ""
 
 
 def diagnose(got, want, run_variant, T, k):

@@ -18,6 +18,7 @@ import pytest
 import torch
 
 from lstm_quiz.grading.expect import GradingFailure, expect_array
+from lstm_quiz.grading.messages import as_text, text, verbatim
 
 D, H, OUT, LR = 2, 3, 2, 0.1
 # (T, k): a last chunk of 3 steps; T divisible by k; k = 1; k > T (one chunk); T = 1
@@ -61,19 +62,24 @@ def signatures(exercise_module):
 
 def plain_error(got, T, k):
     if got["error"] == "freed":
-        return (
+        return text(
             "the second chunk's loss.backward() failed with PyTorch's \"Trying to backward through "
             'the graph a second time": the state passed into it still belonged to the first '
             "chunk's graph, which the first backward had already freed. Detach the state between "
             "chunks: state = tuple(s.detach() for s in state)"
         )
-    return (
+    return text(
         "a loss.backward() failed with PyTorch's \"one of the variables needed for gradient "
         'computation has been modified by an inplace operation": backward ran back into an '
         "earlier chunk's graph (the state was not detached, the graph kept growing) and found "
         "weights that optimizer.step() had changed since. Detach the state between chunks "
         "instead of retaining the graph"
     )
+
+
+def in_context(message, context):
+    """``message (context)``; the context is values or one of the suite's texts."""
+    return text("{message} ({context})", message=message, context=as_text(context))
 
 
 def check_run(solution, harness, reference, signatures, inputs, context):
@@ -92,18 +98,30 @@ def check_run(solution, harness, reference, signatures, inputs, context):
         return cache[0]
 
     if got["error"]:
-        raise GradingFailure(f"{plain_error(got, T, k)} ({context})", diagnosis())
+        raise GradingFailure(in_context(plain_error(got, T, k), context), diagnosis())
     if got["losses"] is None:
         raise GradingFailure(
-            f"tbptt_train should return a list of the chunks' losses (floats, loss.item()), got a "
-            f"{got['returned']} ({context})"
+            text(
+                "tbptt_train should return a list of the chunks' losses (floats, loss.item()), "
+                "got a {returned} ({context})",
+                returned=got["returned"],
+                context=as_text(context),
+            )
         )
     chunks = signatures.chunk_lengths(T, k)
     steps, want_steps = len(got["snapshots"]), len(want["snapshots"])
     if steps != want_steps:
         raise GradingFailure(
-            f"optimizer.step() ran {steps} time(s); the {T} steps in chunks of k = {k} are "
-            f"{len(chunks)} chunk(s) of {chunks} steps, one step each ({context})",
+            text(
+                "optimizer.step() ran {steps} time(s); the {T} steps in chunks of k = {k} are "
+                "{n} chunk(s) of {chunks} steps, one step each ({context})",
+                steps=steps,
+                T=T,
+                k=k,
+                n=len(chunks),
+                chunks=str(chunks),
+                context=as_text(context),
+            ),
             diagnosis(),
         )
     for i in range(want_steps):
@@ -111,13 +129,21 @@ def check_run(solution, harness, reference, signatures, inputs, context):
         expect_array(
             got["snapshots"][i],
             want["snapshots"][i],
-            f"the parameters after optimizer step {i + 1} (chunk {i + 1}, steps {start}.."
-            f"{start + chunks[i] - 1})",
+            text(
+                "the parameters after optimizer step {step} (chunk {step}, steps {first}..{last})",
+                step=i + 1,
+                first=start,
+                last=start + chunks[i] - 1,
+            ),
             context=context,
             diagnose=diagnosis,
         )
     expect_array(
-        got["losses"], want["losses"], "the returned losses", context=context, diagnose=diagnosis
+        got["losses"],
+        want["losses"],
+        text("the returned losses"),
+        context=context,
+        diagnose=diagnosis,
     )
 
 
@@ -126,7 +152,7 @@ def test_matches_reference_step_by_step(solution, harness, reference, signatures
     """One SGD step per chunk; parameters after every step and the returned losses match the reference."""
     T, k = PROBES[name]
     inputs = probe_inputs(harness, T, k)
-    context = f"T={T}, k={k}, D={D}, H={H}, O={OUT}, SGD lr={LR}"
+    context = verbatim(f"T={T}, k={k}, D={D}, H={H}, O={OUT}, SGD lr={LR}")
     check_run(solution, harness, reference, signatures, inputs, context)
 
 
@@ -135,13 +161,20 @@ def test_returns_one_loss_per_chunk(solution, harness):
     params, x, y, k, lr = probe_inputs(harness, 23, 5)
     got = solution.harness.train(params, x, y, k, lr)
     if got["error"]:
-        raise GradingFailure(plain_error(got, 23, 5) + " (T=23, k=5)")
+        raise GradingFailure(in_context(plain_error(got, 23, 5), verbatim("T=23, k=5")))
     losses = got["losses"]
     if losses is None or losses.shape != (5,):
-        what = f"{len(losses)} losses" if losses is not None else f"a {got['returned']}"
+        what = (
+            text("{n} losses", n=len(losses))
+            if losses is not None
+            else text("a {returned}", returned=got["returned"])
+        )
         raise GradingFailure(
-            f"tbptt_train should return 5 losses for T = 23, k = 5 (chunks of 5, 5, 5, 5 and 3 "
-            f"steps), got {what}"
+            text(
+                "tbptt_train should return 5 losses for T = 23, k = 5 (chunks of 5, 5, 5, 5 and 3 "
+                "steps), got {what}",
+                what=what,
+            )
         )
 
 
@@ -149,24 +182,38 @@ def test_state_carries_information_across_chunks(solution, harness):
     """A target at a chunk's first step that is the previous chunk's last input is learnt."""
     params, x, y, k, lr = delay_inputs(harness)
     got = solution.harness.train(params, x, y, k, lr, "adam", DELAY["epochs"])
-    context = (
-        f"y[t] = x[t-1], T={DELAY['T']}, k={k}, H={DELAY['H']}, Adam lr={lr}, "
-        f"{DELAY['epochs']} epochs"
+    context = text(
+        "y[t] = x[t-1], T={T}, k={k}, H={H}, Adam lr={lr}, {epochs} epochs",
+        T=DELAY["T"],
+        k=k,
+        H=DELAY["H"],
+        lr=lr,
+        epochs=DELAY["epochs"],
     )
     if got["error"]:
-        raise GradingFailure(f"{plain_error(got, DELAY['T'], k)} ({context})")
+        raise GradingFailure(in_context(plain_error(got, DELAY["T"], k), context))
     errors = got["errors"]
     if errors.shape != (DELAY["T"],):
         raise GradingFailure(
-            f"the loss was computed on {errors.shape[0]} steps in the last epoch, not all "
-            f"{DELAY['T']} ({context})"
+            text(
+                "the loss was computed on {n} steps in the last epoch, not all {T} ({context})",
+                n=errors.shape[0],
+                T=DELAY["T"],
+                context=context,
+            )
         )
     starts = float(errors[k::k].mean())  # the first step of every chunk but the first
     inside = float(np.delete(errors, np.arange(0, DELAY["T"], k)).mean())
     if not starts < DELAY_THRESHOLD:
         raise GradingFailure(
-            f"after training, the squared error at the first step of each chunk is {starts:.3f}, "
-            f"at the other steps {inside:.3f} ({context}). The target at a chunk's first step is "
-            "the previous chunk's last input: only the state carried over the boundary holds it, "
-            "so a state reset (or cut) at every chunk leaves those targets at chance",
+            text(
+                "after training, the squared error at the first step of each chunk is "
+                "{starts:.3f}, at the other steps {inside:.3f} ({context}). The target at a "
+                "chunk's first step is the previous chunk's last input: only the state carried "
+                "over the boundary holds it, so a state reset (or cut) at every chunk leaves "
+                "those targets at chance",
+                starts=starts,
+                inside=inside,
+                context=context,
+            ),
         )

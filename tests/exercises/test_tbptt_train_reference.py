@@ -132,5 +132,5 @@ def test_every_signature_is_named_alone_on_some_probe() -> None:
 
 def test_call_notes_name_a_reset_and_wrong_chunks() -> None:
     calls = np.array([[5, 1, 0, 0], [5, 1, 0, 0], [3, 1, 0, 0]])
-    assert "not carried over" in signatures.call_notes(calls, 13, 5)
-    assert "chunks of [5, 5] steps" in signatures.call_notes(calls[:2], 13, 5)
+    assert "not carried over" in str(signatures.call_notes(calls, 13, 5))
+    assert "chunks of [5, 5] steps" in str(signatures.call_notes(calls[:2], 13, 5))
