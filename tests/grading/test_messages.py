@@ -43,6 +43,11 @@ TRANSLATED = [
     "ctc_greedy_decode",
     "make_windows",
     "text_pipeline",
+    "lstm_backward",
+    "stacked_lstm_forward",
+    "cnn_lstm_forward",
+    "seq2seq_greedy",
+    "tbptt_train",
 ]
 CATALOGS = sorted(EXERCISES.glob(f"*/{CATALOG_FILE}"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
