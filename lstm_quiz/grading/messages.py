@@ -153,6 +153,7 @@ def both(value: Text | str | None, catalog: Mapping[str, str]) -> tuple[str, str
 
 
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
+_CJK = _HAN + "\u3000-\u303f\uff00-\uffef"  # and full-width punctuation: "）", "，"
 _FIELD_AFTER_SPACE = re.compile(rf"(?<=[{_HAN}]) \{{(\w+)([^{{}}]*)\}}")
 _FIELD_BEFORE_SPACE = re.compile(rf"\{{(\w+)([^{{}}]*)\}} (?=[{_HAN}])")
 
@@ -163,10 +164,10 @@ def _tight_spaces(template: str, values: Mapping[str, Any]) -> str:
     spaces go; the values (the learner's text among them) are never touched."""
 
     def starts_han(name: str) -> bool:
-        return bool(re.match(rf"[{_HAN}]", str(values.get(name, ""))))
+        return bool(re.match(rf"[{_CJK}]", str(values.get(name, ""))))
 
     def ends_han(name: str) -> bool:
-        return bool(re.search(rf"[{_HAN}]$", str(values.get(name, ""))))
+        return bool(re.search(rf"[{_CJK}]$", str(values.get(name, ""))))
 
     template = _FIELD_AFTER_SPACE.sub(
         lambda m: m.group(0)[1:] if starts_han(m.group(1)) else m.group(0), template

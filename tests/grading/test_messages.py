@@ -97,8 +97,11 @@ def test_every_description_and_known_mistake_has_chinese(name: str) -> None:
     for description in _docstrings(folder / f"test_{name}.py"):
         renderer.render(description)
     if (folder / "signatures.py").is_file():
-        for description, _ in getattr(load_module(folder / "signatures.py"), "SIGNATURES", []):
-            renderer.render(description)
+        signatures = load_module(folder / "signatures.py")
+        # SIGNATURES, or several lists (text_pipeline: VOCAB_SIGNATURES, ENCODE_SIGNATURES)
+        for name in [n for n in vars(signatures) if n.endswith("SIGNATURES")]:
+            for description, _ in getattr(signatures, name):
+                renderer.render(description)
     assert renderer.missing == []
 
 
@@ -162,3 +165,20 @@ def test_engine_text_keeps_format_specs_in_both_languages() -> None:
         "lstm_cell() did not finish within 2.0 s (an endless loop?)"
     )
     assert Renderer("zh").render(failure) == "lstm_cell() 未在 2.0 秒内完成（死循环？）"
+
+
+def test_chinese_puts_no_space_between_han_characters_but_keeps_it_before_code() -> None:
+    zh = Renderer("zh")
+    template = "你的 {what}一个已知错误的结果。"
+    assert zh.render(Text("Your {what} a mistake.", {"what": "数组等于"}, template)) == (
+        "你的数组等于一个已知错误的结果。"
+    )
+    assert zh.render(Text("Your {what} a mistake.", {"what": "(h, c) 等于"}, template)) == (
+        "你的 (h, c) 等于一个已知错误的结果。"
+    )
+    # the learner's own text is never respaced
+    learner = Text("got {x}", {"x": verbatim("你好 世界")}, "得到 {x}")
+    assert zh.render(learner) == "得到你好 世界"
+    # a Chinese value that ends in full-width punctuation before a Han word
+    differs = Text("{name} differs", {"name": "h（第 1 个片段）"}, "{name} 与参考结果不一致")
+    assert zh.render(differs) == "h（第 1 个片段）与参考结果不一致"
