@@ -49,6 +49,12 @@ def footer(app) -> list[tuple[str, str, int]]:
     ]
 
 
+def laid_out(app) -> bool:
+    """The footer shows keys and has placed every one (a recomposed footer is 0 wide at first)."""
+    keys = [key for key in app.screen.query(FooterKey) if key.display]
+    return bool(keys) and all(key.region.width > 0 for key in keys)
+
+
 def assert_fits(app, width: int) -> None:
     keys = footer(app)
     assert keys, "no footer"
@@ -67,14 +73,16 @@ async def test_at_80x24_every_footer_key_is_whole_in_the_task_and_in_the_editor(
 ) -> None:
     app = ExerciseApp(open_attempt(lang), lang)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: graded(app) and footer(app) != [])
+        await wait_for(pilot, lambda: graded(app) and laid_out(app))
         assert not isinstance(app.screen.focused, SolutionEditor)  # narrow: the task first
         assert_fits(app, 80)
         names = [name for _key, name, _ in footer(app)]
         want = {"en": ["Save", "Hint", "Give up", "Help"], "zh": ["保存", "提示", "放弃", "帮助"]}
         assert set(want[lang]) <= set(names)
         await pilot.press("ctrl+o")  # to the code
-        await wait_for(pilot, lambda: "f1" in {key for key, _name, _ in footer(app)})
+        await wait_for(
+            pilot, lambda: "f1" in {key for key, _name, _ in footer(app)} and laid_out(app)
+        )
         assert isinstance(app.screen.focused, SolutionEditor)
         assert_fits(app, 80)
         shown = {key for key, _name, _ in footer(app)}
@@ -86,7 +94,9 @@ async def test_at_120_columns_the_footer_shows_every_key(open_attempt) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: graded(app))
         await pilot.press("escape")  # out of the editor: the letter keys act
-        await wait_for(pilot, lambda: "h" in {key for key, _name, _ in footer(app)})
+        await wait_for(
+            pilot, lambda: "h" in {key for key, _name, _ in footer(app)} and laid_out(app)
+        )
         assert_fits(app, 120)
         shown = {key for key, _name, _ in footer(app)}
         assert {"^s", "^o", "e", "r", "h", "g", "^r", "esc", "q", "?"} <= shown
