@@ -140,7 +140,8 @@ def load_catalog(exercise_dir: Path) -> dict[str, str]:
     path = exercise_dir / CATALOG_FILE
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser: ~10x faster
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping from English text to Chinese")
     return {str(k): str(v) for k, v in data.items()}

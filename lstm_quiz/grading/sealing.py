@@ -76,7 +76,7 @@ def plan_for(framework: str) -> Plan:
     view.file(python)
     for folder in _runtime_folders():
         view.folder(folder)
-    packages = _package_paths(["numpy"] + (["torch"] if framework == "torch" else []))
+    packages = _kept_package_paths(["numpy"] + (["torch"] if framework == "torch" else []))
     for site_dir in _site_dirs():
         view.mask(site_dir)
     for package in packages:
@@ -221,6 +221,59 @@ def _requirements(name: str) -> list[str]:
         if bare:
             names.append(bare)
     return names
+
+
+def _kept_package_paths(roots: list[str]) -> list[str]:
+    """`_package_paths`, kept in the cache dir: reading the packages' metadata costs
+    ~0.1 s, on the critical path of every `check`. The key holds the interpreter,
+    sys.path and each entry's mtime (an install or removal changes its folder), and
+    a kept path is used only if it still exists inside a sys.path entry."""
+    import hashlib
+    import json
+    import tempfile
+
+    from lstm_quiz.paths import cache_dir
+
+    entries = [p for p in sys.path if p and os.path.isdir(p)]
+    # Packages are installed in site-/dist-packages: their mtimes change with an install.
+    # (Not every entry's: the script's or the current folder changes with every save.)
+    stamp = [
+        os.stat(p).st_mtime_ns
+        for p in entries
+        if os.path.basename(p.rstrip("/")) in ("site-packages", "dist-packages")
+    ]
+    key = json.dumps([1, sys.executable, sorted(roots), entries, stamp])
+    folder = cache_dir()
+    kept = (
+        folder / f"sealed-view-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+        if folder
+        else None
+    )
+    if kept is not None:
+        try:
+            with kept.open("rb") as file:
+                if os.fstat(file.fileno()).st_uid == os.getuid():
+                    paths = json.loads(file.read())
+                    inside = tuple(os.path.realpath(p).rstrip("/") + "/" for p in entries)
+                    if isinstance(paths, list) and all(
+                        isinstance(p, str) and os.path.exists(p) and p.startswith(inside)
+                        for p in paths
+                    ):
+                        return paths
+        except (OSError, ValueError):
+            pass  # missing or damaged: read the metadata again
+    paths = _package_paths(roots)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=kept.parent, prefix=".sealed-view-", delete=False
+            ) as out:
+                json.dump(paths, out)
+            os.replace(out.name, kept)
+        except OSError:
+            pass  # read-only or full: the next start reads the metadata again
+    return paths
 
 
 def _package_paths(roots: list[str]) -> list[str]:
