@@ -65,6 +65,10 @@ def compare(
 
 
 def main() -> None:
+    # As on a user's machine: modules compiled once, then read from __pycache__
+    # (this sandbox sets PYTHONDONTWRITEBYTECODE, which recompiles every module on
+    # every start and would charge lstm-quiz's ~150 modules against bare floors).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import statistics
 import subprocess
 import sys
@@ -39,6 +40,10 @@ def verdicts(path: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
+    # As on a user's machine: modules compiled once, then read from __pycache__
+    # (this sandbox sets PYTHONDONTWRITEBYTECODE, which recompiles every module on
+    # every start and would charge lstm-quiz's ~150 modules against bare floors).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -143,6 +143,10 @@ def lstm_quiz_command() -> list[str]:
 
 
 def main() -> int:
+    # As on a user's machine: modules compiled once, then read from __pycache__
+    # (this sandbox sets PYTHONDONTWRITEBYTECODE, which recompiles every module on
+    # every start and would charge lstm-quiz's ~150 modules against bare floors).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print the medians as JSON")
